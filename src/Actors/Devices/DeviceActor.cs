@@ -1,0 +1,125 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Persistence;
+using SignalingAkka.Actors.Common;
+using SignalingAkka.Protocol;
+
+namespace SignalingAkka.Actors.Devices;
+
+/// <summary>
+/// The identity of one device (sharded by fingerprint): its public key, name and blocked flag.
+/// The key is fixed at first registration; another key for the same fingerprint is refused.
+/// </summary>
+public sealed class DeviceActor : ReceivePersistentActor
+{
+    private readonly string _fingerprint;
+    private readonly TimeProvider _clock;
+    private readonly EntitySettings _settings;
+    private DeviceState? _state;
+    private int _eventsSinceSnapshot;
+
+    public DeviceActor(string fingerprint, TimeProvider clock, EntitySettings settings)
+    {
+        _fingerprint = fingerprint;
+        _clock = clock;
+        _settings = settings;
+        PersistenceId = "device-" + fingerprint;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is DeviceState snapshot) _state = snapshot;
+        });
+        Recover<ISignalingMessage>(e => _state = DeviceState.Apply(_state, _fingerprint, e));
+
+        Command<DeviceCommands.Register>(Handle);
+        Command<DeviceCommands.Get>(_ =>
+            Sender.Tell(_state is null ? new DeviceQueries.DeviceUnknown(_fingerprint) : _state.ToFound()));
+        Command<DeviceCommands.SetBlocked>(Handle);
+        Command<SaveSnapshotSuccess>(s =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(_ => { });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(string fingerprint, TimeProvider clock, EntitySettings settings) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(fingerprint, clock, settings));
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.SetReceiveTimeout(_settings.IdleTimeout);
+    }
+
+    private void Handle(DeviceCommands.Register command)
+    {
+        var now = _clock.GetUtcNow();
+        if (_state is null)
+        {
+            var registered = new DeviceEvents.Registered(Guid.NewGuid().ToString(), command.PublicKey,
+                command.DeviceName, command.Platform, command.DeviceType, command.UserId, now);
+            PersistAndApply(registered, () => Sender.Tell(new RegisterDeviceResult(_state!.DeviceId, true)));
+            return;
+        }
+
+        if (_state.PublicKey != command.PublicKey)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.KeyMismatch,
+                "this fingerprint is registered with another public key"));
+            return;
+        }
+
+        if (_state.Blocked)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.DeviceBlocked, "this device is blocked"));
+            return;
+        }
+
+        var unchanged = _state.DeviceName == command.DeviceName && _state.Platform == command.Platform
+            && _state.DeviceType == command.DeviceType && _state.UserId == command.UserId;
+        if (unchanged)
+        {
+            Sender.Tell(new RegisterDeviceResult(_state.DeviceId, false));
+            return;
+        }
+
+        var updated = new DeviceEvents.DetailsUpdated(command.DeviceName, command.Platform, command.DeviceType,
+            command.UserId, now);
+        PersistAndApply(updated, () => Sender.Tell(new RegisterDeviceResult(_state!.DeviceId, false)));
+    }
+
+    private void Handle(DeviceCommands.SetBlocked command)
+    {
+        if (_state is null)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.NotRegistered, "no device has this fingerprint"));
+            return;
+        }
+
+        if (_state.Blocked == command.Blocked)
+        {
+            Sender.Tell(EmptyResult.Instance);
+            return;
+        }
+
+        PersistAndApply(new DeviceEvents.BlockChanged(command.Blocked, _clock.GetUtcNow()),
+            () => Sender.Tell(EmptyResult.Instance));
+    }
+
+    private void PersistAndApply<TEvent>(TEvent @event, Action afterApply) where TEvent : ISignalingMessage
+    {
+        Persist(@event, e =>
+        {
+            _state = DeviceState.Apply(_state, _fingerprint, e);
+            afterApply();
+            if (++_eventsSinceSnapshot >= _settings.SnapshotEvery && _state is not null)
+            {
+                _eventsSinceSnapshot = 0;
+                SaveSnapshot(_state);
+            }
+        });
+    }
+}
