@@ -50,13 +50,15 @@ public sealed record IceServer(
     [property: DataMember(Name = "username")] string? Username,
     [property: DataMember(Name = "credential")] string? Credential);
 
+// The two empty shapes carry no [DataContract]: MessagePack writes a data contract without named
+// members as an array, [] instead of {}, and then fails to bind a client's {}. Without the attribute
+// the MessagePack hub protocol's contractless resolver writes and reads them as maps.
+
 /// <summary>The result of a call that returns <c>{}</c>.</summary>
-[DataContract]
 public sealed record EmptyResult
 {
     public static readonly EmptyResult Instance = new();
 }
 
 /// <summary>The argument of a call that takes <c>{}</c>.</summary>
-[DataContract]
 public sealed record EmptyRequest;

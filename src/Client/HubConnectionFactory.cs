@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using SignalingAkka.Protocol;
+
+namespace SignalingAkka.Client;
+
+/// <summary>Builds the SignalR connection that <see cref="SignalingClient"/> wraps.</summary>
+internal static class HubConnectionFactory
+{
+    public static HubConnection Create(SignalingClientOptions options, DeviceSigner signer)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(HubUrl(options.ServerUrl), http =>
+        {
+            // SignalR asks on every connect and reconnect, so each one gets a token of its own time.
+            http.AccessTokenProvider = () => Task.FromResult<string?>(signer.CreateAccessToken());
+            if (options.HttpMessageHandlerFactory is { } handlers)
+                http.HttpMessageHandlerFactory = handlers;
+        });
+        if (options.Protocol == WireProtocol.MessagePack)
+            builder.AddMessagePackProtocol();
+        if (options.AutomaticReconnect)
+            builder.WithAutomaticReconnect();
+        if (options.Logging is { } logging)
+            builder.ConfigureLogging(logging);
+        return builder.Build();
+    }
+
+    /// <summary>Appends the hub path to the base path, which <c>new Uri(base, "/signaling")</c> would replace.</summary>
+    public static Uri HubUrl(Uri serverUrl)
+    {
+        var url = new UriBuilder(serverUrl);
+        url.Path = url.Path.TrimEnd('/') + HubNames.Path;
+        return url.Uri;
+    }
+}

@@ -1,0 +1,55 @@
+using SignalingAkka.Protocol;
+
+namespace SignalingAkka.Host.Configuration;
+
+/// <summary>The "Signaling" configuration section (appsettings, then environment variables such as Signaling__Storage__PostgresConnectionString).</summary>
+public sealed class SignalingOptions
+{
+    public const string Section = "Signaling";
+
+    public StorageOptions Storage { get; set; } = new();
+    public ClusterNodeOptions Cluster { get; set; } = new();
+    public EntityOptions Entities { get; set; } = new();
+    public List<LicenseEntry> Licenses { get; set; } = [];
+
+    /// <summary>How long a hub call waits for the actors before answering UNAVAILABLE.</summary>
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed class StorageOptions
+{
+    /// <summary>When set, the journal and snapshots live in PostgreSQL; otherwise in SQLite under <see cref="DataDirectory"/>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public string DataDirectory { get; set; } = "data";
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
+
+    public string SqliteConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "signaling.db")}";
+}
+
+public sealed class ClusterNodeOptions
+{
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port: fine for a single node, which then joins itself.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Seed node addresses (akka.tcp://signaling@host:port); empty means a single self-joined node.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+}
+
+public sealed class EntityOptions
+{
+    public int SnapshotEvery { get; set; } = 100;
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>A licence the configuration-backed validator accepts.</summary>
+public sealed class LicenseEntry
+{
+    public string Token { get; set; } = "";
+    public LicenseTier Tier { get; set; } = LicenseTier.TRIAL;
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public string? UserId { get; set; }
+}

@@ -1,0 +1,4 @@
+using SignalingAkka.Host;
+
+var app = SignalingApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,55 @@
+using MessagePack;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
+using Prometheus;
+using SignalingAkka.Actors.Licensing;
+using SignalingAkka.Host.Akka;
+using SignalingAkka.Host.Auth;
+using SignalingAkka.Host.Configuration;
+using SignalingAkka.Host.Health;
+using SignalingAkka.Host.Hubs;
+using SignalingAkka.Host.Licensing;
+using SignalingAkka.Protocol;
+
+namespace SignalingAkka.Host;
+
+/// <summary>The composition root, shared by Program and the tests that start the real daemon.</summary>
+public static class SignalingApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var services = builder.Services;
+
+        services.AddOptions<SignalingOptions>().Bind(builder.Configuration.GetSection(SignalingOptions.Section));
+        services.AddSingleton(_ => TimeProvider.System);
+        services.AddSingleton<ILicenseValidator, ConfiguredLicenseValidator>();
+        services.AddSingleton<HubClientPusher>();
+        services.AddSignalingAkka(Path.Combine(AppContext.BaseDirectory, "hocon"));
+
+        services.AddAuthentication(AccessTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(
+                AccessTokenAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthorization();
+        services.AddSignalR(hub =>
+            {
+                hub.MaximumReceiveMessageSize = Limits.MaxHubMessageBytes;
+                hub.AddFilter<SignalingHubFilter>();
+            })
+            .AddJsonProtocol()
+            .AddMessagePackProtocol();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHub<SignalingHub>(HubNames.Path);
+        app.MapGet("/healthz", () => Results.Text("alive"));
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMetrics("/metrics");
+        return app;
+    }
+}

@@ -1,0 +1,126 @@
+using Akka.Actor;
+using SignalingAkka.Actors.Connections;
+using Xunit.Abstractions;
+
+namespace SignalingAkka.Actors.Tests.Connections;
+
+public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(output)
+{
+    [Fact]
+    public void Pushes_reach_the_client_one_at_a_time_in_the_order_they_were_sent()
+    {
+        // Every other push completes asynchronously, so a pump that did not await each send would overlap them.
+        var pusher = new RecordingPusher { OnPush = async p => { if ((int)p.Payload % 2 == 0) await Task.Yield(); } };
+        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+
+        for (var i = 0; i < 200; i++) connection.Tell(new ConnectionCommands.Push("Event", i));
+
+        AwaitAssert(() => Assert.Equal(200, pusher.Pushes.Count));
+        Assert.Equal(Enumerable.Range(0, 200).Cast<object>(), pusher.Pushes.Select(p => p.Payload));
+        Assert.All(pusher.Pushes, p => Assert.Equal(("conn-1", "Event"), (p.ConnectionId, p.Method)));
+        Assert.Equal(1, pusher.MaxConcurrentPushes);
+    }
+
+    [Fact]
+    public void Replace_aborts_the_client_connection_and_stops_the_actor()
+    {
+        var pusher = new RecordingPusher();
+        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+        Watch(connection);
+
+        connection.Tell(new ConnectionCommands.Replace("a newer connection of this device"));
+
+        ExpectTerminated(connection);
+        Assert.Equal(["conn-1"], pusher.Aborts);
+    }
+
+    [Fact]
+    public void A_failed_push_does_not_silently_swallow_the_events_after_it()
+    {
+        // The session believes an event sent to a live connection actor was delivered. After one failed
+        // send the actor must either keep delivering or stop, so that its watchers queue for a rejoin.
+        var pusher = new RecordingPusher
+        {
+            OnPush = p => (string)p.Payload == "poison"
+                ? throw new InvalidOperationException("the transport refused this event")
+                : Task.CompletedTask,
+        };
+        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+        var watcher = CreateTestProbe();
+        watcher.Watch(connection);
+
+        connection.Tell(new ConnectionCommands.Push("Event", "before"));
+        connection.Tell(new ConnectionCommands.Push("Event", "poison"));
+        connection.Tell(new ConnectionCommands.Push("Event", "after"));
+
+        AwaitCondition(() => pusher.Pushes.Any(p => (string)p.Payload == "after") || watcher.HasMessages,
+            TimeSpan.FromSeconds(5));
+        Assert.Equal("before", pusher.Pushes[0].Payload);
+    }
+}
+
+public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(output)
+{
+    private int Count(IActorRef connections) => Reply<int>(connections, new ConnectionCommands.Count());
+
+    [Fact]
+    public void Opening_the_same_connection_id_twice_returns_the_same_actor()
+    {
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()));
+
+        var first = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
+        var again = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
+        var other = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-2", Fp('b')));
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.Equal(2, Count(connections));
+    }
+
+    [Fact]
+    public void An_opened_connection_pushes_to_its_own_connection_id()
+    {
+        var pusher = new RecordingPusher();
+        var connections = Sys.ActorOf(ConnectionsActor.Props(pusher));
+        // SignalR ids may hold characters that are not valid in actor names.
+        const string id = "x/y z+=";
+        var connection = Reply<IActorRef>(connections, new ConnectionCommands.Open(id, Fp('a')));
+
+        connection.Tell(new ConnectionCommands.Push("PeerJoined", "payload"));
+
+        AwaitAssert(() => Assert.Equal([new PushedEvent(id, "PeerJoined", "payload")], pusher.Pushes));
+    }
+
+    [Fact]
+    public void Close_stops_the_connection_actor_and_only_that_one()
+    {
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()));
+        var first = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
+        var second = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-2", Fp('b')));
+        Watch(first);
+
+        connections.Tell(new ConnectionCommands.Close("conn-1"));
+
+        ExpectTerminated(first);
+        AwaitAssert(() => Assert.Equal(1, Count(connections)));
+        Assert.Equal(second, Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-2", Fp('b'))));
+    }
+
+    [Fact]
+    public void Closing_an_unknown_connection_changes_nothing()
+    {
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()));
+        var first = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
+
+        connections.Tell(new ConnectionCommands.Close("conn-404"));
+
+        Assert.Equal(1, Count(connections));
+        Assert.Equal(first, Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a'))));
+    }
+
+    [Fact]
+    public void Count_is_zero_without_connections()
+    {
+        Assert.Equal(0, Count(Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()))));
+    }
+}

@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Serialization;
+using Akka.Serialization;
+using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Connections;
+using SignalingAkka.Actors.Serialization;
+using SignalingAkka.Actors.Sessions;
+using SignalingAkka.Protocol;
+using SessionState = SignalingAkka.Actors.Sessions.SessionState;
+
+namespace SignalingAkka.Actors.Tests.Serialization;
+
+public sealed class SignalingSerializerTests() : Akka.TestKit.Xunit2.TestKit(SerializerConfig.Hocon)
+{
+    public static TheoryData<string> SampleNames => new(Samples.Names);
+
+    private SignalingSerializer Serializer =>
+        (SignalingSerializer)Sys.Serialization.FindSerializerForType(typeof(ISignalingMessage));
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void Round_trips_under_its_pinned_manifest(string name)
+    {
+        var sample = Samples.All(TestActor).Single(s => s.Name == name);
+
+        var (manifest, copy) = RoundTrip(sample.Value);
+
+        Assert.Equal(sample.Manifest, manifest);
+        AssertEquivalent(sample.Value, copy);
+    }
+
+    [Fact]
+    public void Every_enum_member_round_trips()
+    {
+        foreach (var message in Samples.EveryEnumMember)
+            AssertEquivalent(message, RoundTrip(message).Copy);
+    }
+
+    [Fact]
+    public void Every_signaling_message_type_has_a_manifest()
+    {
+        var unmapped = SignalingMessageTypes().Where(t => !HasManifest(t)).ToList();
+
+        Assert.True(unmapped.Count == 0, $"No protobuf mapping for: {string.Join(", ", unmapped)}");
+    }
+
+    [Fact]
+    public void Every_serialized_type_has_a_round_trip_sample()
+    {
+        var sampled = Samples.All(TestActor).Select(s => s.Value.GetType()).ToHashSet();
+
+        var missing = SignalingMessageTypes().Concat(SignalingSerializer.ProtocolTypes)
+            .Where(t => !sampled.Contains(t)).ToList();
+
+        Assert.True(missing.Count == 0, $"No sample in {nameof(Samples)} for: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Protocol_types_are_bound_to_the_signaling_serializer()
+    {
+        foreach (var type in SignalingSerializer.ProtocolTypes)
+        {
+            Assert.IsType<SignalingSerializer>(Sys.Serialization.FindSerializerForType(type));
+            Assert.True(HasManifest(type), $"No manifest for {type}");
+        }
+    }
+
+    [Fact]
+    public void A_session_event_is_not_left_to_the_json_serializer()
+    {
+        var created = new SessionEvents.Created("AVNE-ABCD-EFGH", "fp", SessionType.CALL, Topology.Mesh, Tier.PRO, null,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+
+        var serializer = Sys.Serialization.FindSerializerFor(created);
+
+        Assert.IsType<SignalingSerializer>(serializer);
+        Assert.IsNotType<NewtonSoftJsonSerializer>(serializer);
+        Assert.Equal(517, serializer.Identifier);
+    }
+
+    [Fact]
+    public void An_unknown_manifest_throws_naming_it()
+    {
+        var error = Assert.Throws<SerializationException>(() => Serializer.FromBinary([], "no-such-manifest"));
+
+        Assert.Contains("no-such-manifest", error.Message);
+    }
+
+    [Fact]
+    public void An_unmapped_type_throws()
+    {
+        Assert.Throws<SerializationException>(() => Serializer.ToBinary(new object()));
+    }
+
+    [Fact]
+    public void A_push_payload_outside_the_oneof_throws()
+    {
+        var push = new ConnectionCommands.Push(HubEvents.PeerJoined, new RelayResult(true, false));
+
+        Assert.Throws<SerializationException>(() => Serializer.ToBinary(push));
+    }
+
+    [Fact]
+    public void A_missing_enum_or_time_is_corrupt_data_not_a_default()
+    {
+        // Empty bytes decode every field as absent: the UNSPECIFIED enum and a null timestamp.
+        Assert.Throws<SerializationException>(() => Serializer.FromBinary([], "sel"));
+        Assert.Throws<SerializationException>(() => Serializer.FromBinary([], "deb"));
+    }
+
+    private (string Manifest, object Copy) RoundTrip(object value)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(value);
+        Assert.IsType<SignalingSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, value);
+        var copy = Sys.Serialization.Deserialize(serializer.ToBinary(value), serializer.Identifier, manifest);
+        return (manifest, copy);
+    }
+
+    private bool HasManifest(Type type)
+    {
+        // Manifests are chosen by type alone, so an instance without constructor-set fields is enough.
+        var instance = RuntimeHelpers.GetUninitializedObject(type);
+        try
+        {
+            return Serializer.Manifest(instance).Length > 0;
+        }
+        catch (SerializationException)
+        {
+            return false;
+        }
+    }
+
+    private static IEnumerable<Type> SignalingMessageTypes() =>
+        typeof(ISignalingMessage).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ISignalingMessage).IsAssignableFrom(t));
+
+    // Records compare collections by reference; compare those element-wise and the rest by value.
+    private static void AssertEquivalent(object expected, object actual)
+    {
+        switch (expected, actual)
+        {
+            case (SessionState e, SessionState a):
+                Assert.Equal(e.Participants, a.Participants);
+                Assert.Equal(e.ReservedSeq.OrderBy(kv => kv.Key), a.ReservedSeq.OrderBy(kv => kv.Key));
+                Assert.Equal(e with { Participants = a.Participants, ReservedSeq = a.ReservedSeq }, a);
+                break;
+            case (SessionInfo e, SessionInfo a):
+                Assert.Equal(e.Participants, a.Participants);
+                Assert.Equal(e with { Participants = a.Participants }, a);
+                break;
+            default:
+                Assert.Equal(expected, actual);
+                break;
+        }
+    }
+}

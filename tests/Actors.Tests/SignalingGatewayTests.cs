@@ -1,0 +1,241 @@
+using Akka.Actor;
+using Akka.TestKit;
+using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Connections;
+using SignalingAkka.Actors.Devices;
+using SignalingAkka.Actors.Hosting;
+using SignalingAkka.Actors.Invites;
+using SignalingAkka.Actors.Licensing;
+using SignalingAkka.Actors.Sessions;
+using SignalingAkka.Protocol;
+using Xunit.Abstractions;
+
+namespace SignalingAkka.Actors.Tests;
+
+public sealed class SignalingGatewayTests : ActorSpec
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private readonly StubLicenses _licenses = new(LicenseCheck.Valid(Tier.FREE, "user-1"));
+    private readonly IActorRef _invites;
+    private readonly IActorRef _sessions;
+    private readonly IActorRef _devices;
+    private readonly IActorRef _connections;
+
+    public SignalingGatewayTests(ITestOutputHelper output) : base(output)
+    {
+        _invites = Sys.ActorOf(EntityHost.Props(code => InviteActor.Props(code, Clock, Entity)), "invites");
+        var sessionSettings = new SessionSettings(Clock, Entity, _invites);
+        _sessions = Sys.ActorOf(EntityHost.Props(id => SessionActor.Props(id, sessionSettings)), "sessions");
+        _devices = Sys.ActorOf(EntityHost.Props(fp => DeviceActor.Props(fp, Clock, Entity)), "devices");
+        _connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()), "connections");
+    }
+
+    private SignalingGateway Gateway(IActorRef? sessions = null, IActorRef? invites = null, TimeSpan? askTimeout = null) =>
+        new(sessions ?? _sessions, _devices, invites ?? _invites, _connections, _licenses, Clock, askTimeout ?? AskTimeout);
+
+    private static Entrant Entrant(string fingerprint, TestProbe connection) =>
+        new(fingerprint, "device " + fingerprint[..4], 300, connection.Ref);
+
+    private static async Task<SignalingRejection> Refused(string code, Func<Task> call)
+    {
+        var rejection = await Assert.ThrowsAsync<SignalingRejection>(call);
+        Assert.Equal(code, rejection.Code);
+        Assert.StartsWith(code + ": ", rejection.Message);
+        return rejection;
+    }
+
+    [Fact]
+    public async Task A_session_created_through_the_gateway_can_be_joined_by_its_invite_code()
+    {
+        var gateway = Gateway();
+        var hostConnection = CreateTestProbe();
+
+        var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), hostConnection), SessionType.CAST,
+            Topology.Star, CancellationToken.None);
+
+        Assert.True(InviteCodes.TryNormalize(created.InviteCode, out var canonical));
+        Assert.Equal(canonical, created.InviteCode);
+        Assert.Equal(("active", "FREE", "CAST", "star"), (created.State, created.Tier, created.SessionType, created.Topology));
+        Assert.Equal(["licence"], _licenses.Tokens);
+
+        var joined = await gateway.JoinSessionAsync(created.InviteCode, Entrant(Fp('b'), CreateTestProbe()), CancellationToken.None);
+
+        Assert.Equal(created.SessionId, joined.SessionId);
+        Assert.Equal([Fp('a'), Fp('b')], joined.Participants.Select(p => p.Fingerprint));
+        Assert.Equal(Fp('b'), ExpectPush<PeerJoinedEvent>(hostConnection, HubEvents.PeerJoined).Participant.Fingerprint);
+        Assert.Equal(joined, await gateway.GetSessionAsync(created.SessionId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_refusal_of_an_entity_becomes_a_rejection_with_its_code()
+    {
+        var gateway = Gateway();
+        var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL,
+            Topology.Mesh, CancellationToken.None);
+        await gateway.JoinSessionAsync(created.InviteCode, Entrant(Fp('b'), CreateTestProbe()), CancellationToken.None);
+
+        await Refused(ErrorCodes.SessionFull, () =>
+            gateway.JoinSessionAsync(created.InviteCode, Entrant(Fp('c'), CreateTestProbe()), CancellationToken.None));
+        await Refused(ErrorCodes.SessionNotFound, () =>
+            gateway.GetSessionAsync(Guid.NewGuid().ToString(), CancellationToken.None));
+        await Refused(ErrorCodes.NotInSession, () =>
+            gateway.RelayAsync(new SessionCommands.Relay(created.SessionId, Fp('c'), Fp('a'), SignalKind.Offer, "sdp", null, null),
+                CancellationToken.None));
+        await Refused(ErrorCodes.NotInSession, () =>
+            gateway.LeaveSessionAsync(created.SessionId, Fp('c'), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_device_key_mismatch_becomes_a_key_mismatch_rejection()
+    {
+        var gateway = Gateway();
+        var fp = Fp('d');
+        var first = await gateway.RegisterDeviceAsync(
+            new DeviceCommands.Register(fp, "key-a", "Phone", Platform.IOS, DeviceType.PHONE, null), CancellationToken.None);
+
+        await Refused(ErrorCodes.KeyMismatch, () => gateway.RegisterDeviceAsync(
+            new DeviceCommands.Register(fp, "key-b", "Phone", Platform.IOS, DeviceType.PHONE, null), CancellationToken.None));
+
+        var found = await gateway.FindDeviceAsync(fp, CancellationToken.None);
+        Assert.Equal((first.DeviceId, "key-a"), (found?.DeviceId, found?.PublicKey));
+        Assert.Null(await gateway.FindDeviceAsync(Fp('e'), CancellationToken.None));
+        await Refused(ErrorCodes.NotRegistered, () => gateway.SetDeviceBlockedAsync(Fp('e'), true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_invalid_licence_is_licence_invalid_and_reserves_no_code()
+    {
+        var invites = CreateTestProbe();
+        var sessions = CreateTestProbe();
+        var licenses = new StubLicenses(LicenseCheck.Invalid("the licence expired"));
+        var gateway = new SignalingGateway(sessions.Ref, _devices, invites.Ref, _connections, licenses, Clock, AskTimeout);
+
+        var rejection = await Refused(ErrorCodes.LicenseInvalid, () =>
+            gateway.CreateSessionAsync("expired", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL, Topology.Mesh,
+                CancellationToken.None));
+
+        Assert.Equal("the licence expired", rejection.Text);
+        Assert.False(invites.HasMessages);
+        Assert.False(sessions.HasMessages);
+    }
+
+    [Fact]
+    public async Task Joining_with_a_code_that_resolves_to_no_session_is_invite_not_found()
+    {
+        var sessions = CreateTestProbe();
+        var gateway = Gateway(sessions: sessions.Ref);
+
+        await Refused(ErrorCodes.InviteNotFound, () =>
+            gateway.JoinSessionAsync("AVNE-ZZZZ-ZZZZ", Entrant(Fp('b'), CreateTestProbe()), CancellationToken.None));
+
+        Assert.False(sessions.HasMessages);
+    }
+
+    [Fact]
+    public async Task The_code_of_a_session_whose_host_left_no_longer_resolves()
+    {
+        var gateway = Gateway();
+        var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL,
+            Topology.Mesh, CancellationToken.None);
+
+        await gateway.LeaveSessionAsync(created.SessionId, Fp('a'), CancellationToken.None);
+
+        await AwaitAssertAsync(() => Refused(ErrorCodes.InviteNotFound, () =>
+            gateway.JoinSessionAsync(created.InviteCode, Entrant(Fp('b'), CreateTestProbe()), CancellationToken.None)));
+        await Refused(ErrorCodes.SessionEnded, () => gateway.GetSessionAsync(created.SessionId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_invite_claim_carries_the_tier_lifetime_and_a_taken_code_is_retried_with_another()
+    {
+        var invites = CreateTestProbe();
+        var claims = new List<InviteCommands.Claim>();
+        invites.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            var claim = (InviteCommands.Claim)message;
+            lock (claims) claims.Add(claim);
+            sender.Tell(new InviteReplies.ClaimResult(claim.Code, Accepted: claims.Count >= 3));
+            return AutoPilot.KeepRunning;
+        }));
+        _licenses.Result = LicenseCheck.Valid(Tier.PRO, "user-2");
+        var gateway = Gateway(invites: invites.Ref);
+
+        var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL,
+            Topology.Mesh, CancellationToken.None);
+
+        lock (claims)
+        {
+            Assert.Equal(3, claims.Count);
+            Assert.Equal(3, claims.Select(c => c.Code).Distinct().Count());
+            Assert.Equal(created.InviteCode, claims[^1].Code);
+            Assert.All(claims, c => Assert.Equal(created.SessionId, c.SessionId));
+            Assert.All(claims, c => Assert.Equal(Start + TimeSpan.FromHours(24), c.ExpiresAt));
+        }
+
+        Assert.Equal("PRO", created.Tier);
+    }
+
+    [Fact]
+    public async Task When_no_code_can_be_reserved_the_create_is_unavailable_and_no_session_starts()
+    {
+        var invites = CreateTestProbe();
+        invites.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            sender.Tell(new InviteReplies.ClaimResult(((InviteCommands.Claim)message).Code, Accepted: false));
+            return AutoPilot.KeepRunning;
+        }));
+        var sessions = CreateTestProbe();
+        var gateway = Gateway(sessions: sessions.Ref, invites: invites.Ref);
+
+        await Refused(ErrorCodes.Unavailable, () => gateway.CreateSessionAsync("licence",
+            Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL, Topology.Mesh, CancellationToken.None));
+
+        Assert.False(sessions.HasMessages);
+    }
+
+    [Fact]
+    public async Task An_entity_that_does_not_answer_in_time_is_unavailable()
+    {
+        var silent = CreateTestProbe();
+        var gateway = Gateway(sessions: silent.Ref, askTimeout: TimeSpan.FromMilliseconds(200));
+
+        await Refused(ErrorCodes.Unavailable, () => gateway.GetSessionAsync("any", CancellationToken.None));
+
+        silent.ExpectMsg<SessionCommands.GetInfo>();
+    }
+
+    [Fact]
+    public async Task Connections_are_opened_counted_and_closed_through_the_gateway()
+    {
+        var gateway = Gateway();
+
+        var first = await gateway.OpenConnectionAsync("conn-1", Fp('a'), CancellationToken.None);
+        var again = await gateway.OpenConnectionAsync("conn-1", Fp('a'), CancellationToken.None);
+        await gateway.OpenConnectionAsync("conn-2", Fp('b'), CancellationToken.None);
+
+        Assert.Equal(first, again);
+        Assert.Equal(2, await gateway.CountConnectionsAsync(CancellationToken.None));
+        Watch(first);
+        gateway.CloseConnection("conn-1");
+        ExpectTerminated(first);
+        await AwaitAssertAsync(async () => Assert.Equal(1, await gateway.CountConnectionsAsync(CancellationToken.None)));
+    }
+
+    private sealed class StubLicenses(LicenseCheck result) : ILicenseValidator
+    {
+        private readonly List<string> _tokens = [];
+
+        public LicenseCheck Result { get; set; } = result;
+
+        public IReadOnlyList<string> Tokens
+        {
+            get { lock (_tokens) return _tokens.ToArray(); }
+        }
+
+        public Task<LicenseCheck> ValidateAsync(string licenseToken, CancellationToken cancellationToken)
+        {
+            lock (_tokens) _tokens.Add(licenseToken);
+            return Task.FromResult(Result);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using SignalingAkka.Client;
+using SignalingAkka.Integration.Tests.Infrastructure;
+using SignalingAkka.Protocol;
+using SignalingAkka.Tests.Support;
+
+namespace SignalingAkka.Integration.Tests.Calls;
+
+/// <summary>Sessions and devices live in the journal: a new process on the same PostgreSQL database carries on.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RestartTests(PostgresFixture postgres) : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task A_session_survives_a_restart_of_the_daemon()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        TestDevice host, firstGuest;
+        SessionInfo created;
+        long seqBeforeRestart;
+        await using (var first = await Daemon.StartAsync(_directory.Path, database))
+        {
+            host = await first.ConnectDeviceAsync("host");
+            firstGuest = await first.ConnectDeviceAsync("first guest");
+            created = await host.Client.CreateSessionAsync(Daemon.ProLicense, SessionType.CALL);
+            await firstGuest.Client.JoinSessionAsync(created.InviteCode);
+            await firstGuest.Client.SendSdpOfferAsync(created.SessionId, host.Fingerprint, "v=0 before");
+            seqBeforeRestart = (await host.NextAsync<ReceivedOffer>()).Event.Seq;
+        }
+
+        await using var second = await Daemon.StartAsync(_directory.Path, database);
+        var lateGuest = await second.ConnectDeviceAsync("late guest");
+        var joined = await lateGuest.Client.JoinSessionAsync(created.InviteCode);
+
+        Assert.Equal(created.SessionId, joined.SessionId);
+        Assert.Equal(host.Fingerprint, joined.HostFingerprint);
+        Assert.Equal(
+            [(host.Fingerprint, "HOST", false), (firstGuest.Fingerprint, "GUEST", false), (lateGuest.Fingerprint, "GUEST", true)],
+            joined.Participants.Select(p => (p.Fingerprint, p.Role, p.Connected)));
+
+        // The host's device registration survived too: its token verifies without re-registering.
+        var hostAgain = await second.ReconnectAsync(host);
+        var back = await hostAgain.Client.JoinSessionAsync(created.InviteCode);
+        Assert.Equal(3, back.Participants.Length);
+        Assert.True(back.Participants.Single(p => p.Fingerprint == host.Fingerprint).Connected);
+
+        await lateGuest.Client.SendSdpOfferAsync(created.SessionId, host.Fingerprint, "v=0 after");
+        var after = (await hostAgain.NextAsync<ReceivedOffer>()).Event;
+        Assert.True(after.Seq > seqBeforeRestart, $"seq {after.Seq} reused after restart (was {seqBeforeRestart})");
+        Assert.Equal(lateGuest.Fingerprint, after.From);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
