@@ -25,4 +25,4 @@ public enum LeaveReason { LEFT, TIMEOUT, REMOVED }
 
 public enum PushProvider { FCM, APNS }
 
-public enum SessionState { Active, Ending, Ended }
+public enum SessionPhase { Active, Ending, Ended }

@@ -13,11 +13,11 @@ public static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
-    public static string Of(SessionState state) => state switch
+    public static string Of(SessionPhase state) => state switch
     {
-        SessionState.Active => "active",
-        SessionState.Ending => "ending",
-        SessionState.Ended => "ended",
+        SessionPhase.Active => "active",
+        SessionPhase.Ending => "ending",
+        SessionPhase.Ended => "ended",
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
 

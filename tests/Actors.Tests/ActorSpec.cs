@@ -12,6 +12,8 @@ public abstract class ActorSpec(ITestOutputHelper output) : TestKit(SpecConfig, 
 {
     private const string SpecConfig = """
         akka.loglevel = INFO
+        akka.test.single-expect-default = 10s
+        akka.test.default-timeout = 10s
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """;
@@ -34,7 +36,7 @@ public abstract class ActorSpec(ITestOutputHelper output) : TestKit(SpecConfig, 
     {
         target.Tell(message, TestActor);
         var reply = ExpectMsg<object>();
-        return Assert.IsType<T>(reply);
+        return Assert.IsAssignableFrom<T>(reply);
     }
 
     protected CommandRejected Rejected(IActorRef target, object message, string code)

@@ -78,9 +78,9 @@ public class WireNamesTests
         Assert.False(WireNames.TryParseTopology(text, out _));
 
     [Theory]
-    [InlineData(SessionState.Active, "active")]
-    [InlineData(SessionState.Ending, "ending")]
-    [InlineData(SessionState.Ended, "ended")]
+    [InlineData(SessionPhase.Active, "active")]
+    [InlineData(SessionPhase.Ending, "ending")]
+    [InlineData(SessionPhase.Ended, "ended")]
     public void Session_states_are_lowercase(SessionState state, string text) =>
         Assert.Equal(text, WireNames.Of(state));
 

@@ -1,12 +1,13 @@
 using Akka.Actor;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Actors.Connections;
 
 public static class ConnectionCommands
 {
     /// <summary>Send one event to this connection's client, after every event sent before it.</summary>
-    public sealed record Push(string Method, object Payload) : ISignalingMessage;
+    public sealed record Push(string Method, IServerEvent Payload) : ISignalingMessage;
 
     /// <summary>A newer connection of the same device replaced this one: close it.</summary>
     public sealed record Replace(string Reason) : ISignalingMessage;

@@ -22,9 +22,9 @@ internal static class ConnectionMappings
 
     private static ConnectionCommands.Push FromProto(Proto.Push p) => new(p.Method, PayloadOf(p));
 
-    // Push.Payload is typed object; the oneof names every event a client can receive, and anything else
-    // is refused here rather than left for a fallback serializer that would not bind it.
-    private static void SetPayload(Proto.Push proto, object payload)
+    // The oneof names every event a client can receive; an event added to Protocol without a proto
+    // message is refused here rather than left for a fallback serializer.
+    private static void SetPayload(Proto.Push proto, IServerEvent payload)
     {
         switch (payload)
         {
@@ -42,7 +42,7 @@ internal static class ConnectionMappings
         }
     }
 
-    private static object PayloadOf(Proto.Push p) => p.PayloadCase switch
+    private static IServerEvent PayloadOf(Proto.Push p) => p.PayloadCase switch
     {
         Proto.Push.PayloadOneofCase.PeerJoined => ProtocolMappings.FromProto(p.PeerJoined),
         Proto.Push.PayloadOneofCase.PeerLeft => ProtocolMappings.FromProto(p.PeerLeft),

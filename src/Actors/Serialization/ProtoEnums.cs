@@ -152,19 +152,19 @@ internal static class ProtoEnums
         _ => throw Unmapped(value),
     };
 
-    public static Proto.SessionPhase ToProto(this Protocol.SessionState value) => value switch
+    public static Proto.SessionPhase ToProto(this Protocol.SessionPhase value) => value switch
     {
-        Protocol.SessionState.Active => Proto.SessionPhase.Active,
-        Protocol.SessionState.Ending => Proto.SessionPhase.Ending,
-        Protocol.SessionState.Ended => Proto.SessionPhase.Ended,
+        Protocol.SessionPhase.Active => Proto.SessionPhase.Active,
+        Protocol.SessionPhase.Ending => Proto.SessionPhase.Ending,
+        Protocol.SessionPhase.Ended => Proto.SessionPhase.Ended,
         _ => throw Unmapped(value),
     };
 
-    public static Protocol.SessionState ToDomain(this Proto.SessionPhase value) => value switch
+    public static Protocol.SessionPhase ToDomain(this Proto.SessionPhase value) => value switch
     {
-        Proto.SessionPhase.Active => Protocol.SessionState.Active,
-        Proto.SessionPhase.Ending => Protocol.SessionState.Ending,
-        Proto.SessionPhase.Ended => Protocol.SessionState.Ended,
+        Proto.SessionPhase.Active => Protocol.SessionPhase.Active,
+        Proto.SessionPhase.Ending => Protocol.SessionPhase.Ending,
+        Proto.SessionPhase.Ended => Protocol.SessionPhase.Ended,
         _ => throw Unmapped(value),
     };
 

@@ -40,8 +40,10 @@ public sealed class SignalingSerializer : SerializerWithStringManifest
         _byManifest = mappings.ToDictionary(m => m.Manifest).ToFrozenDictionary();
     }
 
-    /// <summary>Above 100, which Akka.NET reserves for its own serializers.</summary>
-    public override int Identifier => 517;
+    /// <summary>Stored in the journal beside every event; above 100, which Akka.NET reserves for its own serializers.</summary>
+    public const int Id = 517;
+
+    public override int Identifier => Id;
 
     public override string Manifest(object o) => MappingOf(o).Manifest;
 

@@ -311,7 +311,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Broadcast(HubEvents.PeerConnectionChanged,
             new PeerConnectionChangedEvent(_sessionId, fingerprint, connected), except: fingerprint);
 
-    private void Broadcast(string method, object payload, string? except)
+    private void Broadcast(string method, IServerEvent payload, string? except)
     {
         var push = new ConnectionCommands.Push(method, payload);
         foreach (var (fingerprint, connection) in _connections)

@@ -22,14 +22,14 @@ public sealed record SessionState(
     string? HostUserId,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
-    Protocol.SessionState Phase,
+    Protocol.SessionPhase Phase,
     EndReason? EndReason,
     ImmutableList<ParticipantState> Participants,
     ImmutableDictionary<string, long> ReservedSeq) : ISignalingMessage
 {
     public TierLimits Limits => TierLimits.For(Tier);
 
-    public bool IsEnded => Phase == Protocol.SessionState.Ended;
+    public bool IsEnded => Phase == Protocol.SessionPhase.Ended;
 
     public ParticipantState? Find(string fingerprint) => Participants.Find(p => p.Fingerprint == fingerprint);
 
@@ -37,7 +37,7 @@ public sealed record SessionState(
     {
         (null, SessionEvents.Created e) => new SessionState(sessionId, e.InviteCode, e.HostFingerprint,
             e.HostFingerprint, e.SessionType, e.Topology, e.Tier, e.HostUserId, e.CreatedAt, e.ExpiresAt,
-            Protocol.SessionState.Active, null, [], ImmutableDictionary<string, long>.Empty),
+            Protocol.SessionPhase.Active, null, [], ImmutableDictionary<string, long>.Empty),
         (not null, SessionEvents.ParticipantJoined e) => state with
         {
             Participants = state.Participants.Add(new ParticipantState(e.Fingerprint, e.DeviceName, e.Role, e.Score, e.JoinedAt)),
@@ -46,7 +46,7 @@ public sealed record SessionState(
         {
             Participants = state.Participants.RemoveAll(p => p.Fingerprint == e.Fingerprint),
         },
-        (not null, SessionEvents.Ended e) => state with { Phase = Protocol.SessionState.Ended, EndReason = e.Reason },
+        (not null, SessionEvents.Ended e) => state with { Phase = Protocol.SessionPhase.Ended, EndReason = e.Reason },
         (not null, SessionEvents.SeqReserved e) => state with { ReservedSeq = state.ReservedSeq.SetItem(e.Fingerprint, e.UpTo) },
         _ => state,
     };

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using SignalingAkka.Actors.Connections;
+using SignalingAkka.Protocol;
 using Xunit.Abstractions;
 
 namespace SignalingAkka.Actors.Tests.Connections;
@@ -10,14 +11,15 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
     public void Pushes_reach_the_client_one_at_a_time_in_the_order_they_were_sent()
     {
         // Every other push completes asynchronously, so a pump that did not await each send would overlap them.
-        var pusher = new RecordingPusher { OnPush = async p => { if ((int)p.Payload % 2 == 0) await Task.Yield(); } };
+        var pusher = new RecordingPusher { OnPush = async p => { if (((SdpEvent)p.Payload).Seq % 2 == 0) await Task.Yield(); } };
         var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
 
-        for (var i = 0; i < 200; i++) connection.Tell(new ConnectionCommands.Push("Event", i));
+        for (var i = 1; i <= 200; i++)
+            connection.Tell(new ConnectionCommands.Push(HubEvents.SdpOffer, new SdpEvent("s1", "peer", i, $"sdp {i}")));
 
         AwaitAssert(() => Assert.Equal(200, pusher.Pushes.Count));
-        Assert.Equal(Enumerable.Range(0, 200).Cast<object>(), pusher.Pushes.Select(p => p.Payload));
-        Assert.All(pusher.Pushes, p => Assert.Equal(("conn-1", "Event"), (p.ConnectionId, p.Method)));
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), pusher.Pushes.Select(p => ((SdpEvent)p.Payload).Seq));
+        Assert.All(pusher.Pushes, p => Assert.Equal(("conn-1", HubEvents.SdpOffer), (p.ConnectionId, p.Method)));
         Assert.Equal(1, pusher.MaxConcurrentPushes);
     }
 
@@ -41,7 +43,7 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
         // send the actor must either keep delivering or stop, so that its watchers queue for a rejoin.
         var pusher = new RecordingPusher
         {
-            OnPush = p => (string)p.Payload == "poison"
+            OnPush = p => Reason(p) == "poison"
                 ? throw new InvalidOperationException("the transport refused this event")
                 : Task.CompletedTask,
         };
@@ -49,14 +51,19 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
         var watcher = CreateTestProbe();
         watcher.Watch(connection);
 
-        connection.Tell(new ConnectionCommands.Push("Event", "before"));
-        connection.Tell(new ConnectionCommands.Push("Event", "poison"));
-        connection.Tell(new ConnectionCommands.Push("Event", "after"));
+        connection.Tell(Ended("before"));
+        connection.Tell(Ended("poison"));
+        connection.Tell(Ended("after"));
 
-        AwaitCondition(() => pusher.Pushes.Any(p => (string)p.Payload == "after") || watcher.HasMessages,
+        AwaitCondition(() => pusher.Pushes.Any(p => Reason(p) == "after") || watcher.HasMessages,
             TimeSpan.FromSeconds(5));
-        Assert.Equal("before", pusher.Pushes[0].Payload);
+        Assert.Equal("before", Reason(pusher.Pushes[0]));
     }
+
+    private static ConnectionCommands.Push Ended(string reason) =>
+        new(HubEvents.SessionEnded, new SessionEndedEvent("s1", reason));
+
+    private static string Reason(PushedEvent pushed) => ((SessionEndedEvent)pushed.Payload).Reason;
 }
 
 public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(output)
@@ -86,9 +93,10 @@ public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(
         const string id = "x/y z+=";
         var connection = Reply<IActorRef>(connections, new ConnectionCommands.Open(id, Fp('a')));
 
-        connection.Tell(new ConnectionCommands.Push("PeerJoined", "payload"));
+        var left = new PeerLeftEvent("s1", Fp('b'), "LEFT");
+        connection.Tell(new ConnectionCommands.Push(HubEvents.PeerLeft, left));
 
-        AwaitAssert(() => Assert.Equal([new PushedEvent(id, "PeerJoined", "payload")], pusher.Pushes));
+        AwaitAssert(() => Assert.Equal([new PushedEvent(id, HubEvents.PeerLeft, left)], pusher.Pushes));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class Samples
         .. Enum.GetValues<ParticipantRole>().Select(r => new SessionEvents.ParticipantJoined("fp", "n", r, 1, At)),
         .. Enum.GetValues<LeaveReason>().Select(r => new SessionEvents.ParticipantLeft("fp", r, At)),
         .. Enum.GetValues<EndReason>().Select(r => new SessionEvents.Ended(r, At)),
-        .. Enum.GetValues<Protocol.SessionState>().Select(p => FreshSession with { Phase = p }),
+        .. Enum.GetValues<Protocol.SessionPhase>().Select(p => FreshSession with { Phase = p }),
         .. Enum.GetValues<SignalKind>().Select(k => new SessionCommands.Relay("s1", "a", "b", k, "body", null, null)),
     ];
 
@@ -130,7 +130,7 @@ public static class Samples
 
     private static SessionState EndedSession => new(
         "s1", "AVNE-ABCD-EFGH", "fp-host", "fp-hub", SessionType.CALL, Topology.Mesh, Tier.PRO, "u", At, Later,
-        Protocol.SessionState.Ended, EndReason.COMPLETED,
+        Protocol.SessionPhase.Ended, EndReason.COMPLETED,
         [
             new ParticipantState("fp-host", "Host", ParticipantRole.HOST, 87, At),
             new ParticipantState("fp-hub", "Hub", ParticipantRole.HUB, 99, At.AddMinutes(1)),
@@ -140,11 +140,11 @@ public static class Samples
 
     private static SessionState FreshSession => new(
         "s2", "AVNE-WXYZ-2345", "fp-host", "fp-host", SessionType.CAST, Topology.Star, Tier.FREE, null, At, Later,
-        Protocol.SessionState.Active, null, [], ImmutableDictionary<string, long>.Empty);
+        Protocol.SessionPhase.Active, null, [], ImmutableDictionary<string, long>.Empty);
 
     private static IEnumerable<Sample> Connections =>
     [
-        .. Events.Select(e => new Sample($"Push of {e.Name}", "ccp", new ConnectionCommands.Push("Event", e.Value))),
+        .. Events.Select(e => new Sample($"Push of {e.Name}", "ccp", new ConnectionCommands.Push("Event", (IServerEvent)e.Value))),
         new("Replace", "ccr", new ConnectionCommands.Replace("replaced by a newer connection")),
     ];
 

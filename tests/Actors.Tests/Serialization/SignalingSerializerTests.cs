@@ -95,7 +95,7 @@ public sealed class SignalingSerializerTests() : Akka.TestKit.Xunit2.TestKit(Ser
     [Fact]
     public void A_push_payload_outside_the_oneof_throws()
     {
-        var push = new ConnectionCommands.Push(HubEvents.PeerJoined, new RelayResult(true, false));
+        var push = new ConnectionCommands.Push(HubEvents.PeerJoined, new UnmappedEvent());
 
         Assert.Throws<SerializationException>(() => Serializer.ToBinary(push));
     }
@@ -154,4 +154,7 @@ public sealed class SignalingSerializerTests() : Akka.TestKit.Xunit2.TestKit(Ser
                 break;
         }
     }
+
+    /// <summary>A server event someone added to the protocol without a proto message.</summary>
+    private sealed record UnmappedEvent : IServerEvent;
 }

@@ -19,7 +19,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         Assert.False(Invites.HasMessages);
     }
 
-    public static TheoryData<string> CommandsAfterExpiry => new() { "GetInfo", "Join", "Rejoin", "Relay", "Leave" };
+    public static TheoryData<string> CommandsAfterExpiry => new() { "GetInfo", "Rejoin", "Relay", "Leave" };
 
     [Theory]
     [MemberData(nameof(CommandsAfterExpiry))]
@@ -32,7 +32,6 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         object message = command switch
         {
             "GetInfo" => new SessionCommands.GetInfo(SessionId),
-            "Join" => new SessionCommands.Join(SessionId, Entrant(Third, lateConnection)),
             "Rejoin" => new SessionCommands.Join(SessionId, Entrant(Guest, lateConnection)),
             "Relay" => RelayCommand(Host, Guest),
             "Leave" => new SessionCommands.Leave(SessionId, Guest),
@@ -50,6 +49,23 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         Assert.False(guestConnection.HasMessages);
         Assert.False(lateConnection.HasMessages);
         Assert.False(Invites.HasMessages);
+    }
+
+    [Fact]
+    public void A_newcomer_after_forty_minutes_finds_the_free_session_ended_by_timeout()
+    {
+        var hostConnection = CreateTestProbe();
+        var guestConnection = CreateTestProbe();
+        var session = NewSession();
+        Create(session, hostConnection);
+
+        Clock.Advance(TimeSpan.FromMinutes(40) + TimeSpan.FromSeconds(1));
+
+        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, guestConnection)), ErrorCodes.SessionEnded);
+        Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"),
+            ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
+        Assert.False(guestConnection.HasMessages);
+        Assert.False(hostConnection.HasMessages);
     }
 
     [Fact]

@@ -50,6 +50,8 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output) : SessionSpec
         Join(recovered, Host, hostConnection);
         var info = Join(recovered, Guest, guestConnection);
 
+        Assert.Equal(new PeerConnectionChangedEvent(SessionId, Guest, true),
+            ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged));
         Assert.Equal([("HOST", true), ("GUEST", true)], info.Participants.Select(p => (p.Role, p.Connected)));
         Rejected(recovered, new SessionCommands.Join(SessionId, Entrant(Third, CreateTestProbe())), ErrorCodes.SessionFull);
         Assert.Equal(1, ExpectNothingBefore(recovered, Guest, Host, hostConnection).Seq);

@@ -1,3 +1,5 @@
+using Npgsql;
+using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Client;
 using SignalingAkka.Integration.Tests.Infrastructure;
 using SignalingAkka.Protocol;
@@ -48,6 +50,20 @@ public sealed class RestartTests(PostgresFixture postgres) : IDisposable
         var after = (await hostAgain.NextAsync<ReceivedOffer>()).Event;
         Assert.True(after.Seq > seqBeforeRestart, $"seq {after.Seq} reused after restart (was {seqBeforeRestart})");
         Assert.Equal(lateGuest.Fingerprint, after.From);
+        var serializerIds = await SerializerIdsInJournalAsync(database);
+        Assert.Equal([SignalingSerializer.Id], serializerIds);
+    }
+
+    /// <summary>Every persisted event went through the protobuf serializer, none through the JSON default.</summary>
+    private static async Task<int[]> SerializerIdsInJournalAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT DISTINCT identifier FROM journal", connection);
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt32(0));
+        return ids.ToArray();
     }
 
     public void Dispose() => _directory.Dispose();
