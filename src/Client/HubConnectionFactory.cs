@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Client;
@@ -7,7 +8,7 @@ namespace SignalingAkka.Client;
 /// <summary>Builds the SignalR connection that <see cref="SignalingClient"/> wraps.</summary>
 internal static class HubConnectionFactory
 {
-    public static HubConnection Create(SignalingClientOptions options, DeviceSigner signer)
+    public static HubConnection Create(SignalingClientOptions options, DeviceSigner signer, ILoggerFactory? loggerFactory)
     {
         var builder = new HubConnectionBuilder().WithUrl(HubUrl(options.ServerUrl), http =>
         {
@@ -19,9 +20,10 @@ internal static class HubConnectionFactory
         if (options.Protocol == WireProtocol.MessagePack)
             builder.AddMessagePackProtocol();
         if (options.AutomaticReconnect)
-            builder.WithAutomaticReconnect();
-        if (options.Logging is { } logging)
-            builder.ConfigureLogging(logging);
+            builder.WithAutomaticReconnect(options.ReconnectPolicy);
+        // The client's own factory, so SignalR and the rejoins log alike; it is the client's to dispose.
+        if (loggerFactory is not null)
+            builder.Services.AddSingleton(loggerFactory);
         return builder.Build();
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Client;
@@ -8,12 +10,20 @@ namespace SignalingAkka.Client;
 /// A device's connection to the signaling hub: typed calls that return the result records and
 /// throw <see cref="SignalingException"/> on a refusal, and the server's events as C# events.
 /// </summary>
-public sealed partial class SignalingClient : IAsyncDisposable
+/// <remarks>
+/// After a network drop SignalR reconnects by itself (<see cref="SignalingClientOptions.ReconnectPolicy"/>)
+/// and the client rejoins every session it is in (<see cref="SignalingClientOptions.AutoRejoin"/>), so the
+/// application sees the drop as a delay: relayed messages missed meanwhile arrive as ordinary events,
+/// none twice. A call made while the connection is down is not queued or dropped silently: it throws
+/// SignalR's <see cref="InvalidOperationException"/> (or fails with the connection), and the caller decides.
+/// </remarks>
+public sealed partial class SignalingClient : IAsyncDisposable, IRejoinTarget
 {
     private readonly SignalingClientOptions _options;
     private readonly DeviceSigner _signer;
+    private readonly ILoggerFactory? _loggerFactory;
     private readonly HubConnection _connection;
-    private readonly SeqTracker _seqs = new();
+    private readonly SessionResumer _resumer;
 
     public SignalingClient(SignalingClientOptions options)
     {
@@ -22,8 +32,12 @@ public sealed partial class SignalingClient : IAsyncDisposable
             throw new ArgumentException("Fingerprint must be 64 lowercase hex characters.", nameof(options));
         _options = options;
         _signer = new DeviceSigner(options.Key, options.Fingerprint, options.Clock);
-        _connection = HubConnectionFactory.Create(options, _signer);
+        _loggerFactory = options.Logging is { } logging ? LoggerFactory.Create(logging) : null;
+        _connection = HubConnectionFactory.Create(options, _signer, _loggerFactory);
+        var logger = _loggerFactory?.CreateLogger(typeof(SignalingClient).FullName!) ?? NullLogger.Instance;
+        _resumer = new SessionResumer(this, options.Fingerprint, BackoffDelay, logger);
         SubscribeToServerEvents();
+        SubscribeToConnectionEvents();
     }
 
     public HubConnectionState State => _connection.State;
@@ -34,10 +48,21 @@ public sealed partial class SignalingClient : IAsyncDisposable
 
     public Task StopAsync(CancellationToken ct = default) => _connection.StopAsync(ct);
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _resumer.CancelRejoins();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _loggerFactory?.Dispose();
+    }
 
     /// <summary>The highest relayed seq seen in the session (0 when none), to rejoin without loss.</summary>
-    public long LastSeq(string sessionId) => _seqs.LastSeq(sessionId);
+    public long LastSeq(string sessionId) => _resumer.LastSeq(sessionId);
+
+    /// <summary>
+    /// The sessions the client is in, in the order it got into them: added by a successful create, join
+    /// or rejoin, removed by leaving, <c>SessionEnded</c>, its own <c>PeerLeft</c>, or <see cref="SessionLost"/>.
+    /// </summary>
+    public IReadOnlyList<string> Sessions => _resumer.Sessions;
 
     public Task<RegisterDeviceResult> RegisterDeviceAsync(
         string deviceName, Platform platform, DeviceType deviceType, string? userId = null, CancellationToken ct = default) =>
@@ -49,18 +74,36 @@ public sealed partial class SignalingClient : IAsyncDisposable
 
     public Task<SessionInfo> CreateSessionAsync(
         string licenseToken, SessionType type, Topology? topology = null, Capabilities? capabilities = null, CancellationToken ct = default) =>
-        CallAsync<SessionInfo>(HubMethods.CreateSession, new CreateSessionRequest(
+        CallSessionAsync(HubMethods.CreateSession, new CreateSessionRequest(
             licenseToken, WireNames.Of(type), topology is { } t ? WireNames.Of(t) : null, capabilities), ct);
 
     public Task<SessionInfo> JoinSessionAsync(string inviteCode, Capabilities? capabilities = null, CancellationToken ct = default) =>
-        CallAsync<SessionInfo>(HubMethods.JoinSession, new JoinSessionRequest(inviteCode, capabilities), ct);
+        CallSessionAsync(HubMethods.JoinSession, new JoinSessionRequest(inviteCode, capabilities), ct);
 
-    /// <summary>Held messages above <paramref name="lastSeq"/> arrive as ordinary events before the result.</summary>
+    /// <summary>
+    /// Held messages above <paramref name="lastSeq"/> are sent as ordinary events before the result (their
+    /// handlers may still run after this returns, SignalR queues events apart from results); any the
+    /// application has already seen (seq at or below <see cref="LastSeq"/>) are dropped, not raised again.
+    /// With <see cref="SignalingClientOptions.AutoRejoin"/> the client does this itself after a reconnect.
+    /// </summary>
     public Task<SessionInfo> RejoinSessionAsync(string sessionId, long? lastSeq = null, CancellationToken ct = default) =>
-        CallAsync<SessionInfo>(HubMethods.RejoinSession, _signer.CreateRejoinRequest(sessionId, lastSeq), ct);
+        CallSessionAsync(HubMethods.RejoinSession, _signer.CreateRejoinRequest(sessionId, lastSeq), ct);
 
-    public Task<EmptyResult> LeaveSessionAsync(string sessionId, CancellationToken ct = default) =>
-        CallAsync<EmptyResult>(HubMethods.LeaveSession, new LeaveSessionRequest(sessionId), ct);
+    /// <summary>Stops tracking the session on success, and on a refusal saying the client is not in it anyway.</summary>
+    public async Task<EmptyResult> LeaveSessionAsync(string sessionId, CancellationToken ct = default)
+    {
+        try
+        {
+            var result = await CallAsync<EmptyResult>(HubMethods.LeaveSession, new LeaveSessionRequest(sessionId), ct).ConfigureAwait(false);
+            _resumer.Untrack(sessionId);
+            return result;
+        }
+        catch (SignalingException e) when (SessionResumer.MeansGone(e.Code))
+        {
+            _resumer.Untrack(sessionId);
+            throw;
+        }
+    }
 
     public Task<RelayResult> SendSdpOfferAsync(string sessionId, string to, string sdp, CancellationToken ct = default) =>
         CallAsync<RelayResult>(HubMethods.SdpOffer, new SdpRequest(sessionId, to, sdp), ct);
@@ -75,7 +118,9 @@ public sealed partial class SignalingClient : IAsyncDisposable
 
     /// <summary>
     /// Sends a candidate without waiting for the server's answer, as trickle ICE usually does: the
-    /// task completes once the message is written, and a refusal is never reported.
+    /// task completes once the message is written, and a refusal is never reported. While the
+    /// connection is down (reconnecting or closed) it throws <see cref="InvalidOperationException"/>:
+    /// nothing is queued, so the caller knows the candidate did not go out.
     /// </summary>
     public Task PostIceCandidateAsync(
         string sessionId, string to, string candidate, string? sdpMid = null, int? sdpMLineIndex = null, CancellationToken ct = default) =>
@@ -106,6 +151,18 @@ public sealed partial class SignalingClient : IAsyncDisposable
     public Task<TResult> InvokeRawAsync<TResult>(string method, object? argument, CancellationToken ct = default) =>
         CallAsync<TResult>(method, argument, ct);
 
+    /// <summary>A call that puts the client in a session, which is then rejoined after a reconnect.</summary>
+    private async Task<SessionInfo> CallSessionAsync(string method, object argument, CancellationToken ct)
+    {
+        var session = await CallAsync<SessionInfo>(method, argument, ct).ConfigureAwait(false);
+        _resumer.Track(session.SessionId);
+        return session;
+    }
+
+    /// <summary>
+    /// Not connected (reconnecting, closed) throws SignalR's <see cref="InvalidOperationException"/>, a
+    /// connection lost under way fails the call: both reach the caller as they are, never swallowed.
+    /// </summary>
     private async Task<TResult> CallAsync<TResult>(string method, object? argument, CancellationToken ct)
     {
         try
@@ -117,4 +174,16 @@ public sealed partial class SignalingClient : IAsyncDisposable
             throw HubErrors.ToSignalingException(e);
         }
     }
+
+    private Task BackoffDelay(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, _options.Clock, ct);
+
+    // The rejoin pass's view of this client: the raw signed call, so the pass alone decides what is tracked.
+    bool IRejoinTarget.IsConnected => _connection.State == HubConnectionState.Connected;
+
+    Task<SessionInfo> IRejoinTarget.RejoinAsync(string sessionId, long? lastSeq, CancellationToken ct) =>
+        CallAsync<SessionInfo>(HubMethods.RejoinSession, _signer.CreateRejoinRequest(sessionId, lastSeq), ct);
+
+    Task IRejoinTarget.OnSessionRejoinedAsync(SessionInfo session) => RaiseAsync(SessionRejoined, session);
+
+    Task IRejoinTarget.OnSessionLostAsync(SessionLostEvent lost) => RaiseAsync(SessionLost, lost);
 }

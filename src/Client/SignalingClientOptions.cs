@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using SignalingAkka.Protocol;
 
@@ -16,13 +17,25 @@ public sealed class SignalingClientOptions
 
     public WireProtocol Protocol { get; init; } = WireProtocol.Json;
 
+    /// <summary>Whether SignalR reconnects by itself after a drop, on <see cref="ReconnectPolicy"/>'s schedule.</summary>
     public bool AutomaticReconnect { get; init; } = true;
 
-    /// <summary>The time access tokens and rejoin signatures are made at.</summary>
+    /// <summary>When to try reconnecting; by default <see cref="ReconnectDelays"/>, about 5 minutes in all.</summary>
+    public IRetryPolicy ReconnectPolicy { get; init; } = new ReconnectDelays();
+
+    /// <summary>
+    /// After an automatic reconnect, rejoin every session the client is in with the highest seq it saw,
+    /// reporting each as <see cref="SignalingClient.SessionRejoined"/> or <see cref="SignalingClient.SessionLost"/>.
+    /// Off, the application rejoins itself (<see cref="SignalingClient.Sessions"/>, <see cref="SignalingClient.LastSeq"/>).
+    /// </summary>
+    public bool AutoRejoin { get; init; } = true;
+
+    /// <summary>The time access tokens and rejoin signatures are made at, and the clock of the rejoin backoff.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Wraps SignalR's HTTP handler, e.g. to reach an in-memory test server.</summary>
     public Func<HttpMessageHandler, HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 
+    /// <summary>Logging of SignalR and of the client's own rejoins.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 }

@@ -10,6 +10,7 @@ using SignalingAkka.Host.Configuration;
 using SignalingAkka.Host.Health;
 using SignalingAkka.Host.Hubs;
 using SignalingAkka.Host.Licensing;
+using SignalingAkka.Host.ReadModel;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Host;
@@ -27,6 +28,7 @@ public static class SignalingApp
         services.AddSingleton(_ => TimeProvider.System);
         services.AddSingleton<ILicenseValidator, ConfiguredLicenseValidator>();
         services.AddSingleton<HubClientPusher>();
+        services.AddSignalingReadModel();
         services.AddSignalingAkka(Path.Combine(AppContext.BaseDirectory, "hocon"));
 
         services.AddAuthentication(AccessTokenAuthenticationHandler.SchemeName)

@@ -12,6 +12,15 @@ public static class Limits
     public const int MaxLicenseTokenChars = 512;
     public const int MaxPushTokenChars = 4_096;
     public const int MaxSupportedCodecs = 64;
+
+    /// <summary>Messages held for a disconnected recipient; the oldest is dropped first.</summary>
+    public const int MaxQueuedPerPeer = 256;
+
+    /// <summary>How long a held message waits for its recipient.</summary>
+    public static readonly TimeSpan QueuedMessageTtl = TimeSpan.FromMinutes(5);
+
+    /// <summary>Pushed messages kept per recipient for replay after a socket died with them in flight (at least 64).</summary>
+    public const int RecentPushedPerPeer = 128;
 }
 
 /// <summary>Per-tier rules of PROTOCOL.md.</summary>

@@ -28,6 +28,8 @@ public abstract class ActorSpec(ITestOutputHelper output) : TestKit(SpecConfig, 
 
     protected ManualClock Clock { get; } = new(Start);
 
+    protected RecordingReadModel ReadModel { get; } = new();
+
     /// <summary>A 64-hex-char fingerprint made of one repeated character.</summary>
     protected static string Fp(char c) => new(c, 64);
 

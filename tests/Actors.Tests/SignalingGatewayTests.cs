@@ -16,6 +16,7 @@ public sealed class SignalingGatewayTests : ActorSpec
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
     private readonly StubLicenses _licenses = new(LicenseCheck.Valid(Tier.FREE, "user-1"));
+    private readonly RecordingPusher _pusher = new();
     private readonly IActorRef _invites;
     private readonly IActorRef _sessions;
     private readonly IActorRef _devices;
@@ -24,10 +25,11 @@ public sealed class SignalingGatewayTests : ActorSpec
     public SignalingGatewayTests(ITestOutputHelper output) : base(output)
     {
         _invites = Sys.ActorOf(EntityHost.Props(code => InviteActor.Props(code, Clock, Entity)), "invites");
-        var sessionSettings = new SessionSettings(Clock, Entity, _invites);
+        var sessionSettings = new SessionSettings(Clock, Entity, _invites, ReadModel,
+            new SessionPolicy(TimeSpan.FromMinutes(5), 0.10, TimeSpan.FromHours(1)));
         _sessions = Sys.ActorOf(EntityHost.Props(id => SessionActor.Props(id, sessionSettings)), "sessions");
-        _devices = Sys.ActorOf(EntityHost.Props(fp => DeviceActor.Props(fp, Clock, Entity)), "devices");
-        _connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()), "connections");
+        _devices = Sys.ActorOf(EntityHost.Props(fp => DeviceActor.Props(fp, Clock, Entity, ReadModel)), "devices");
+        _connections = Sys.ActorOf(ConnectionsActor.Props(_pusher), "connections");
     }
 
     private SignalingGateway Gateway(IActorRef? sessions = null, IActorRef? invites = null, TimeSpan? askTimeout = null) =>
@@ -67,6 +69,39 @@ public sealed class SignalingGatewayTests : ActorSpec
         Assert.Equal(joined with { Participants = [] }, info with { Participants = [] });
         Assert.Equal(joined.Participants, info.Participants);
     }
+
+    [Fact]
+    public async Task A_rejoin_through_real_connection_actors_pushes_what_was_missed_before_it_returns()
+    {
+        var gateway = Gateway();
+        var hostConnection = CreateTestProbe();
+        var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), hostConnection), SessionType.CALL,
+            Topology.Mesh, CancellationToken.None);
+        var first = await gateway.OpenConnectionAsync("guest-1", Fp('b'), CancellationToken.None);
+        await gateway.JoinSessionAsync(created.InviteCode, new Entrant(Fp('b'), "guest", 300, first), CancellationToken.None);
+        await gateway.RelayAsync(Offer(created.SessionId, "pushed 1"), CancellationToken.None);
+        AwaitAssert(() => Assert.Single(_pusher.Pushes));
+        Watch(first);
+        gateway.CloseConnection("guest-1");
+        ExpectTerminated(first);
+        ExpectPush<PeerJoinedEvent>(hostConnection, HubEvents.PeerJoined);
+        ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged);
+        Assert.Equal(new RelayResult(false, true),
+            await gateway.RelayAsync(Offer(created.SessionId, "queued 2"), CancellationToken.None));
+        var second = await gateway.OpenConnectionAsync("guest-2", Fp('b'), CancellationToken.None);
+
+        var info = await gateway.RejoinSessionAsync(created.SessionId, new Entrant(Fp('b'), "guest", null, second), 0,
+            CancellationToken.None);
+
+        // The reply travels through the new connection's pump: everything it redelivers was pushed before it.
+        Assert.Equal(2, info.Redelivered);
+        Assert.Equal(
+            [("guest-1", "pushed 1", 1L), ("guest-2", "pushed 1", 1L), ("guest-2", "queued 2", 2L)],
+            _pusher.Pushes.Select(p => (p.ConnectionId, ((SdpEvent)p.Payload).Sdp, ((SdpEvent)p.Payload).Seq)));
+    }
+
+    private static SessionCommands.Relay Offer(string sessionId, string sdp) =>
+        new(sessionId, Fp('a'), Fp('b'), SignalKind.Offer, sdp, null, null);
 
     [Fact]
     public async Task A_refusal_of_an_entity_becomes_a_rejection_with_its_code()

@@ -14,8 +14,8 @@ public sealed class ConnectionActor : ReceiveActor
 {
     private readonly string _connectionId;
     private readonly IClientPusher _pusher;
-    private readonly Channel<ConnectionCommands.Push> _outbox =
-        Channel.CreateUnbounded<ConnectionCommands.Push>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<object> _outbox =
+        Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -24,6 +24,11 @@ public sealed class ConnectionActor : ReceiveActor
         _connectionId = connectionId;
         _pusher = pusher;
         Receive<ConnectionCommands.Push>(push => _outbox.Writer.TryWrite(push));
+        Receive<ConnectionCommands.Redeliver>(redeliver =>
+        {
+            foreach (var push in redeliver.Pushes) _outbox.Writer.TryWrite(push);
+            _outbox.Writer.TryWrite(redeliver);
+        });
         Receive<ConnectionCommands.Replace>(replace =>
         {
             _log.Info("Connection {ConnectionId} replaced: {Reason}", _connectionId, replace.Reason);
@@ -35,7 +40,7 @@ public sealed class ConnectionActor : ReceiveActor
     public static Props Props(string connectionId, IClientPusher pusher) =>
         Akka.Actor.Props.Create(() => new ConnectionActor(connectionId, pusher));
 
-    protected override void PreStart() => _ = PumpAsync(_stopping.Token);
+    protected override void PreStart() => _ = PumpAsync(Self, _stopping.Token);
 
     protected override void PostStop()
     {
@@ -44,12 +49,17 @@ public sealed class ConnectionActor : ReceiveActor
         _stopping.Dispose();
     }
 
-    private async Task PumpAsync(CancellationToken cancellationToken)
+    private async Task PumpAsync(IActorRef self, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var push in _outbox.Reader.ReadAllAsync(cancellationToken))
-                await _pusher.PushAsync(_connectionId, push.Method, push.Payload, cancellationToken);
+            await foreach (var item in _outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (item is ConnectionCommands.Push push)
+                    await _pusher.PushAsync(_connectionId, push.Method, push.Payload, cancellationToken);
+                else if (item is ConnectionCommands.Redeliver redeliver)
+                    redeliver.ReplyTo.Tell(redeliver.Reply);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -57,7 +67,10 @@ public sealed class ConnectionActor : ReceiveActor
         }
         catch (Exception e)
         {
+            // A socket that cannot be written is as good as closed: stopping tells every watching
+            // session, which then queues for the device until it rejoins.
             _log.Warning(e, "Push to connection {ConnectionId} failed", _connectionId);
+            self.Tell(PoisonPill.Instance);
         }
     }
 }

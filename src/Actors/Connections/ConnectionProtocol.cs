@@ -9,6 +9,12 @@ public static class ConnectionCommands
     /// <summary>Send one event to this connection's client, after every event sent before it.</summary>
     public sealed record Push(string Method, IServerEvent Payload) : ISignalingMessage;
 
+    /// <summary>
+    /// Send these events, then tell <paramref name="ReplyTo"/> the reply: a rejoin's result must reach the
+    /// client after the messages it redelivers, and both travel through this actor's ordered pump.
+    /// </summary>
+    public sealed record Redeliver(Push[] Pushes, SessionInfo Reply, IActorRef ReplyTo) : ISignalingMessage;
+
     /// <summary>A newer connection of the same device replaced this one: close it.</summary>
     public sealed record Replace(string Reason) : ISignalingMessage;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Persistence;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Actors.Devices;
@@ -15,14 +16,16 @@ public sealed class DeviceActor : ReceivePersistentActor
     private readonly string _fingerprint;
     private readonly TimeProvider _clock;
     private readonly EntitySettings _settings;
+    private readonly IReadModelSink _readModel;
     private DeviceState? _state;
     private int _eventsSinceSnapshot;
 
-    public DeviceActor(string fingerprint, TimeProvider clock, EntitySettings settings)
+    public DeviceActor(string fingerprint, TimeProvider clock, EntitySettings settings, IReadModelSink readModel)
     {
         _fingerprint = fingerprint;
         _clock = clock;
         _settings = settings;
+        _readModel = readModel;
         PersistenceId = "device-" + fingerprint;
 
         Recover<SnapshotOffer>(offer =>
@@ -45,8 +48,8 @@ public sealed class DeviceActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string fingerprint, TimeProvider clock, EntitySettings settings) =>
-        Akka.Actor.Props.Create(() => new DeviceActor(fingerprint, clock, settings));
+    public static Props Props(string fingerprint, TimeProvider clock, EntitySettings settings, IReadModelSink readModel) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(fingerprint, clock, settings, readModel));
 
     protected override void PreStart()
     {
@@ -114,12 +117,24 @@ public sealed class DeviceActor : ReceivePersistentActor
         Persist(@event, e =>
         {
             _state = DeviceState.Apply(_state, _fingerprint, e);
+            RecordInReadModel(e);
             afterApply();
             if (++_eventsSinceSnapshot >= _settings.SnapshotEvery && _state is not null)
             {
                 _eventsSinceSnapshot = 0;
                 SaveSnapshot(_state);
             }
+        });
+    }
+
+    private void RecordInReadModel(ISignalingMessage @event)
+    {
+        if (_state is not { } device) return;
+        _readModel.Record(@event switch
+        {
+            DeviceEvents.BlockChanged e => new DeviceBlockChanged(_fingerprint, e.Blocked, e.At),
+            _ => new DeviceUpserted(device.DeviceId, _fingerprint, device.PublicKey, device.DeviceName, device.Platform,
+                device.DeviceType, device.UserId, _clock.GetUtcNow()),
         });
     }
 }

@@ -5,6 +5,7 @@ using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Devices;
 using SignalingAkka.Actors.Invites;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
 
 namespace SignalingAkka.Actors.Hosting;
@@ -13,7 +14,9 @@ namespace SignalingAkka.Actors.Hosting;
 public sealed record SignalingActorsOptions(
     TimeProvider Clock,
     IClientPusher Pusher,
+    IReadModelSink ReadModel,
     EntitySettings Entity,
+    SessionPolicy SessionPolicy,
     string Role = "signaling",
     int MaxShards = 100);
 
@@ -32,20 +35,32 @@ public static class SignalingActorsSetup
             ShouldPassivateIdleEntities = false,
         };
         var extractor = new EntityMessageExtractor(options.MaxShards);
+        var sessionShardOptions = new ShardOptions
+        {
+            Role = options.Role,
+            StateStoreMode = StateStoreMode.DData,
+            // Live sessions come back by themselves after a crash or rebalance, so grace periods and
+            // expiry keep running; a session that passivated (ended or idle) is forgotten.
+            RememberEntities = true,
+            RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+            ShouldPassivateIdleEntities = false,
+            HandOffStopMessage = SessionCommands.HandOff.Instance,
+        };
 
         return builder
             .WithShardRegion<InviteRegion>("invite",
                 (_, _) => code => InviteActor.Props(code, options.Clock, options.Entity), extractor, shardOptions)
             .WithShardRegion<DeviceRegion>("device",
-                (_, _) => fingerprint => DeviceActor.Props(fingerprint, options.Clock, options.Entity), extractor,
+                (_, _) => fingerprint => DeviceActor.Props(fingerprint, options.Clock, options.Entity, options.ReadModel), extractor,
                 shardOptions)
             .WithShardRegion<SessionRegion>("session",
                 (_, registry) =>
                 {
-                    var settings = new SessionSettings(options.Clock, options.Entity, registry.Get<InviteRegion>());
+                    var settings = new SessionSettings(options.Clock, options.Entity, registry.Get<InviteRegion>(),
+                        options.ReadModel, options.SessionPolicy);
                     return sessionId => SessionActor.Props(sessionId, settings);
                 },
-                extractor, shardOptions)
+                extractor, sessionShardOptions)
             .WithActors((system, registry) =>
                 registry.Register<ConnectionRegistry>(
                     system.ActorOf(ConnectionsActor.Props(options.Pusher), "connections")));

@@ -65,6 +65,16 @@ public sealed class SignalingGateway(
         return await AskAsync<SessionInfo>(sessions, new SessionCommands.Join(resolution.SessionId, guest), ct);
     }
 
+    public Task<SessionInfo> RejoinSessionAsync(string sessionId, Entrant participant, long? lastSeq, CancellationToken ct) =>
+        AskAsync<SessionInfo>(sessions, new SessionCommands.Rejoin(sessionId, participant, lastSeq), ct);
+
+    /// <summary>A device's capability score changed: every session it is in elects its hub again.</summary>
+    public void UpdateScore(string fingerprint, int score, IEnumerable<string> sessionIds)
+    {
+        foreach (var sessionId in sessionIds)
+            sessions.Tell(new SessionCommands.UpdateScore(sessionId, fingerprint, score));
+    }
+
     public Task<SessionInfo> GetSessionAsync(string sessionId, CancellationToken ct) =>
         AskAsync<SessionInfo>(sessions, new SessionCommands.GetInfo(sessionId), ct);
 

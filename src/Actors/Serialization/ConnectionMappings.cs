@@ -1,16 +1,22 @@
 using System.Runtime.Serialization;
+using Akka.Actor;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Actors.Serialization;
 
-/// <summary>Commands to a client's connection actor, which may live on another node than the sender.</summary>
-internal static class ConnectionMappings
+/// <summary>
+/// Commands to a client's connection actor, which may live on another node than the sender. An instance per
+/// actor system, because a <see cref="ConnectionCommands.Redeliver"/> carries an actor reference that only
+/// that system can resolve.
+/// </summary>
+internal sealed class ConnectionMappings(ExtendedActorSystem system)
 {
-    public static IEnumerable<MessageMapping> All =>
+    public IEnumerable<MessageMapping> All =>
     [
         MessageMapping.Of("ccp", Proto.Push.Parser, ToProto, FromProto),
         MessageMapping.Of("ccr", Proto.ReplaceConnection.Parser, ToProto, FromProto),
+        MessageMapping.Of("ccrd", Proto.Redeliver.Parser, ToProto, FromProto),
     ];
 
     private static Proto.Push ToProto(ConnectionCommands.Push m)
@@ -60,4 +66,20 @@ internal static class ConnectionMappings
     private static Proto.ReplaceConnection ToProto(ConnectionCommands.Replace m) => new() { Reason = m.Reason };
 
     private static ConnectionCommands.Replace FromProto(Proto.ReplaceConnection p) => new(p.Reason);
+
+    // The serialized path carries the node address and uid, so a remote reader resolves the very actor.
+    private static Proto.Redeliver ToProto(ConnectionCommands.Redeliver m)
+    {
+        var proto = new Proto.Redeliver
+        {
+            Reply = ProtocolMappings.ToProto(m.Reply),
+            ReplyTo = Akka.Serialization.Serialization.SerializedActorPath(m.ReplyTo),
+        };
+        proto.Pushes.AddRange(m.Pushes.Select(ToProto));
+        return proto;
+    }
+
+    private ConnectionCommands.Redeliver FromProto(Proto.Redeliver p) =>
+        new(p.Pushes.Select(FromProto).ToArray(), ProtocolMappings.FromProto(ProtoValues.Required(p.Reply, "reply")),
+            system.Provider.ResolveActorRef(p.ReplyTo));
 }

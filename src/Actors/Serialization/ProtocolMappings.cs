@@ -40,7 +40,8 @@ internal static class ProtocolMappings
     private static Participant FromProto(Proto.Participant p) =>
         new(p.Fingerprint, p.DeviceName, p.Role, p.Score, p.Connected, p.JoinedAt);
 
-    private static Proto.SessionInfo ToProto(SessionInfo m)
+    // Also used by ConnectionCommands.Redeliver, hence internal.
+    internal static Proto.SessionInfo ToProto(SessionInfo m)
     {
         var proto = new Proto.SessionInfo
         {
@@ -54,7 +55,7 @@ internal static class ProtocolMappings
         return proto;
     }
 
-    private static SessionInfo FromProto(Proto.SessionInfo p) =>
+    internal static SessionInfo FromProto(Proto.SessionInfo p) =>
         new(p.SessionId, p.InviteCode, p.SessionType, p.Topology, p.Tier, p.HasMaxPeers ? p.MaxPeers : null,
             p.TurnAllowed, p.HostFingerprint, p.HubFingerprint, p.State, p.CreatedAt,
             p.HasExpiresAt ? p.ExpiresAt : null, p.Participants.Select(FromProto).ToArray(), p.Redelivered);

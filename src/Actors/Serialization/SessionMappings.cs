@@ -18,24 +18,54 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
         MessageMapping.Of("scl", Proto.LeaveSession.Parser, ToProto, FromProto),
         MessageMapping.Of("scr", Proto.RelaySignal.Parser, ToProto, FromProto),
         MessageMapping.Of("sci", Proto.GetSessionInfo.Parser, ToProto, FromProto),
+        MessageMapping.Of("scrj", Proto.RejoinSession.Parser, ToProto, FromProto),
+        MessageMapping.Of("scus", Proto.UpdateScore.Parser, ToProto, FromProto),
+        MessageMapping.Of("scho", Proto.HandOff.Parser, ToProto, FromProto),
         MessageMapping.Of("sec", Proto.SessionCreated.Parser, ToProto, FromProto),
         MessageMapping.Of("sej", Proto.ParticipantJoined.Parser, ToProto, FromProto),
         MessageMapping.Of("sel", Proto.ParticipantLeft.Parser, ToProto, FromProto),
         MessageMapping.Of("see", Proto.SessionEnded.Parser, ToProto, FromProto),
         MessageMapping.Of("ses", Proto.SeqReserved.Parser, ToProto, FromProto),
+        MessageMapping.Of("sesc", Proto.ScoreChanged.Parser, ToProto, FromProto),
+        MessageMapping.Of("sehc", Proto.HubChanged.Parser, ToProto, FromProto),
+        MessageMapping.Of("seng", Proto.SessionEnding.Parser, ToProto, FromProto),
+        MessageMapping.Of("semq", Proto.MessageQueued.Parser, ToProto, FromProto),
+        MessageMapping.Of("seqd", Proto.QueueDelivered.Parser, ToProto, FromProto),
+        MessageMapping.Of("seps", Proto.PushedSaved.Parser, ToProto, FromProto),
+        MessageMapping.Of("sh", Proto.HeldMessage.Parser, ToProto, FromProto),
         MessageMapping.Of("sp", Proto.ParticipantState.Parser, ToProto, FromProto),
         MessageMapping.Of("ss", Proto.SessionState.Parser, ToProto, FromProto),
     ];
 
     // The serialized path carries the node address and uid, so a remote reader resolves the very actor.
-    private static Proto.Entrant ToProto(Entrant m) => new()
+    private static Proto.Entrant ToProto(Entrant m)
     {
-        Fingerprint = m.Fingerprint, DeviceName = m.DeviceName, Score = m.Score,
-        Connection = Akka.Serialization.Serialization.SerializedActorPath(m.Connection),
-    };
+        var proto = new Proto.Entrant
+        {
+            Fingerprint = m.Fingerprint, DeviceName = m.DeviceName,
+            Connection = Akka.Serialization.Serialization.SerializedActorPath(m.Connection),
+        };
+        if (m.Score is { } score) proto.Score = score;
+        return proto;
+    }
 
     private Entrant FromProto(Proto.Entrant p) =>
-        new(p.Fingerprint, p.DeviceName, p.Score, system.Provider.ResolveActorRef(p.Connection));
+        new(p.Fingerprint, p.DeviceName, p.HasScore ? p.Score : null, system.Provider.ResolveActorRef(p.Connection));
+
+    private static Proto.HeldMessage ToProto(HeldMessage m)
+    {
+        var proto = new Proto.HeldMessage
+        {
+            Seq = m.Seq, Kind = m.Kind.ToProto(), From = m.From, Body = m.Body, At = m.At.ToProto(),
+        };
+        if (m.SdpMid is not null) proto.SdpMid = m.SdpMid;
+        if (m.SdpMLineIndex is { } index) proto.SdpMLineIndex = index;
+        return proto;
+    }
+
+    private static HeldMessage FromProto(Proto.HeldMessage p) =>
+        new(p.Seq, p.Kind.ToDomain(), p.From, p.Body, p.HasSdpMid ? p.SdpMid : null,
+            p.HasSdpMLineIndex ? p.SdpMLineIndex : null, p.At.ToDomain());
 
     private static Proto.CreateSession ToProto(SessionCommands.Create m)
     {
@@ -82,6 +112,25 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
 
     private static SessionCommands.GetInfo FromProto(Proto.GetSessionInfo p) => new(p.SessionId);
 
+    private static Proto.RejoinSession ToProto(SessionCommands.Rejoin m)
+    {
+        var proto = new Proto.RejoinSession { SessionId = m.SessionId, Participant = ToProto(m.Participant) };
+        if (m.LastSeq is { } lastSeq) proto.LastSeq = lastSeq;
+        return proto;
+    }
+
+    private SessionCommands.Rejoin FromProto(Proto.RejoinSession p) =>
+        new(p.SessionId, FromProto(ProtoValues.Required(p.Participant, "participant")), p.HasLastSeq ? p.LastSeq : null);
+
+    private static Proto.UpdateScore ToProto(SessionCommands.UpdateScore m) =>
+        new() { SessionId = m.SessionId, Fingerprint = m.Fingerprint, Score = m.Score };
+
+    private static SessionCommands.UpdateScore FromProto(Proto.UpdateScore p) => new(p.SessionId, p.Fingerprint, p.Score);
+
+    private static Proto.HandOff ToProto(SessionCommands.HandOff _) => new();
+
+    private static SessionCommands.HandOff FromProto(Proto.HandOff _) => SessionCommands.HandOff.Instance;
+
     private static Proto.SessionCreated ToProto(SessionEvents.Created m)
     {
         var proto = new Proto.SessionCreated
@@ -123,6 +172,47 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
 
     private static SessionEvents.SeqReserved FromProto(Proto.SeqReserved p) => new(p.Fingerprint, p.UpTo);
 
+    private static Proto.ScoreChanged ToProto(SessionEvents.ScoreChanged m) =>
+        new() { Fingerprint = m.Fingerprint, Score = m.Score };
+
+    private static SessionEvents.ScoreChanged FromProto(Proto.ScoreChanged p) => new(p.Fingerprint, p.Score);
+
+    private static Proto.HubChanged ToProto(SessionEvents.HubChanged m)
+    {
+        var proto = new Proto.HubChanged { HubFingerprint = m.HubFingerprint, Score = m.Score, At = m.At.ToProto() };
+        if (m.PreviousHubFingerprint is not null) proto.PreviousHubFingerprint = m.PreviousHubFingerprint;
+        return proto;
+    }
+
+    private static SessionEvents.HubChanged FromProto(Proto.HubChanged p) =>
+        new(p.HubFingerprint, p.HasPreviousHubFingerprint ? p.PreviousHubFingerprint : null, p.Score, p.At.ToDomain());
+
+    private static Proto.SessionEnding ToProto(SessionEvents.Ending m) =>
+        new() { Reason = m.Reason.ToProto(), At = m.At.ToProto() };
+
+    private static SessionEvents.Ending FromProto(Proto.SessionEnding p) => new(p.Reason.ToDomain(), p.At.ToDomain());
+
+    private static Proto.MessageQueued ToProto(SessionEvents.MessageQueued m) =>
+        new() { Recipient = m.Recipient, Message = ToProto(m.Message) };
+
+    private static SessionEvents.MessageQueued FromProto(Proto.MessageQueued p) =>
+        new(p.Recipient, FromProto(ProtoValues.Required(p.Message, "message")));
+
+    private static Proto.QueueDelivered ToProto(SessionEvents.QueueDelivered m) =>
+        new() { Recipient = m.Recipient, UpToSeq = m.UpToSeq };
+
+    private static SessionEvents.QueueDelivered FromProto(Proto.QueueDelivered p) => new(p.Recipient, p.UpToSeq);
+
+    private static Proto.PushedSaved ToProto(SessionEvents.PushedSaved m)
+    {
+        var proto = new Proto.PushedSaved { Recipient = m.Recipient };
+        proto.Messages.AddRange(m.Messages.Select(ToProto));
+        return proto;
+    }
+
+    private static SessionEvents.PushedSaved FromProto(Proto.PushedSaved p) =>
+        new(p.Recipient, p.Messages.Select(FromProto).ToArray());
+
     private static Proto.ParticipantState ToProto(ParticipantState m) => new()
     {
         Fingerprint = m.Fingerprint, DeviceName = m.DeviceName, Role = m.Role.ToProto(), Score = m.Score,
@@ -145,12 +235,24 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
         if (m.EndReason is { } reason) proto.EndReason = reason.ToProto();
         proto.Participants.AddRange(m.Participants.Select(ToProto));
         proto.ReservedSeq.Add(m.ReservedSeq);
+        foreach (var (recipient, queue) in m.Queues)
+        {
+            var held = new Proto.HeldMessageQueue();
+            held.Messages.AddRange(queue.Select(ToProto));
+            proto.Queues.Add(recipient, held);
+        }
+        proto.HubMigrationCount = m.HubMigrationCount;
+        if (m.EndedAt is { } endedAt) proto.EndedAt = endedAt.ToProto();
         return proto;
     }
 
+    // Snapshots older than the queues, the migration count and the end time lack those fields: proto3 reads
+    // them as an empty map, 0 and a null message, which are exactly their values in such a session.
     private static SessionState FromProto(Proto.SessionState p) =>
         new(p.SessionId, p.InviteCode, p.HostFingerprint, p.HubFingerprint, p.SessionType.ToDomain(),
             p.Topology.ToDomain(), p.Tier.ToDomain(), p.HasHostUserId ? p.HostUserId : null, p.CreatedAt.ToDomain(),
             p.ExpiresAt.ToDomain(), p.Phase.ToDomain(), p.HasEndReason ? p.EndReason.ToDomain() : null,
-            p.Participants.Select(FromProto).ToImmutableList(), p.ReservedSeq.ToImmutableDictionary());
+            p.Participants.Select(FromProto).ToImmutableList(), p.ReservedSeq.ToImmutableDictionary(),
+            p.Queues.ToImmutableDictionary(q => q.Key, q => q.Value.Messages.Select(FromProto).ToImmutableList()),
+            p.HubMigrationCount, p.EndedAt?.ToDomain());
 }

@@ -31,7 +31,7 @@ public sealed class SignalingSerializer : SerializerWithStringManifest
             .. DeviceMappings.All,
             .. InviteMappings.All,
             .. new SessionMappings(system).All,
-            .. ConnectionMappings.All,
+            .. new ConnectionMappings(system).All,
             .. CommonMappings.All,
             .. ProtocolMappings.All,
         ];

@@ -5,28 +5,32 @@ using Akka.Persistence;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Invites;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Actors.Sessions;
 
 /// <summary>
-/// One session (sharded by session id): its participants, who hosts it, and the relay of SDP/ICE
-/// between participants. Membership is persisted; sockets are <see cref="ConnectionActor"/>s it
-/// watches, so a dropped socket is noticed wherever it lived.
+/// One session (sharded by session id): its participants, the hub, and the relay of SDP/ICE between
+/// participants, numbered per recipient. Membership, hub changes and messages held for disconnected
+/// recipients are persisted; sockets are <see cref="ConnectionActor"/>s it watches, so a dropped socket
+/// is noticed wherever it lived. A dropped participant has a grace period to rejoin and get what it missed.
 /// </summary>
 public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 {
-    private const string ExpiryTimer = "expiry";
+    private const string TickTimer = "tick";
 
     private readonly string _sessionId;
     private readonly SessionSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _connections = new();
     private readonly Dictionary<IActorRef, string> _owners = new();
+    private readonly Dictionary<string, DateTimeOffset> _disconnectedSince = new();
     private readonly Dictionary<string, long> _lastIssuedSeq = new();
-    private readonly Dictionary<string, Queue<ConnectionCommands.Push>> _undelivered = new();
+    private readonly Dictionary<string, Queue<HeldMessage>> _recentlyPushed = new();
     private SessionState? _state;
     private int _eventsSinceSnapshot;
+    private bool _releasingInvite;
 
     public SessionActor(string sessionId, SessionSettings settings)
     {
@@ -35,20 +39,32 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         PersistenceId = "session-" + sessionId;
 
         Recover<SnapshotOffer>(offer => _state = offer.Snapshot as SessionState);
+        Recover<SessionEvents.PushedSaved>(saved => RememberPushed(saved.Recipient, saved.Messages));
         Recover<ISignalingMessage>(e => _state = SessionState.Apply(_state, _sessionId, e));
 
         Command<SessionCommands.Create>(Handle);
         Command<SessionCommands.Join>(Handle);
+        Command<SessionCommands.Rejoin>(Handle);
         Command<SessionCommands.Leave>(Handle);
         Command<SessionCommands.Relay>(Handle);
-        Command<SessionCommands.GetInfo>(_ => ReplyIfLive(state => Sender.Tell(Describe(state))));
+        Command<SessionCommands.UpdateScore>(Handle);
+        Command<SessionCommands.GetInfo>(_ => IfOpen(state => Sender.Tell(Describe(state))));
+        Command<SessionCommands.HandOff>(_ => HandOff());
         Command<Terminated>(t => ConnectionLost(t.ActorRef));
-        Command<ExpiryDue>(_ => EndIfExpired());
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<Tick>(_ => OnTick());
+        Command<InviteReleased>(_ => FinishEnding());
+        Command<Status.Failure>(f => _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; retrying", _sessionId));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            DeleteMessages(s.Metadata.SequenceNr);
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of session {SessionId} failed", _sessionId));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
-        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of session {SessionId} failed", _sessionId));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Deleting events of session {SessionId} failed", _sessionId));
+        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(SessionCommands.HandOff.Instance)));
     }
 
     public override string PersistenceId { get; }
@@ -60,9 +76,19 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => _settings.Clock.GetUtcNow();
 
+    private SessionPolicy Policy => _settings.Policy;
+
     protected override void OnReplaySuccess()
     {
-        ScheduleExpiry();
+        if (_state is { IsClosed: false } state)
+        {
+            // Sockets do not survive a restart: everyone is disconnected and has the grace period to rejoin.
+            var now = Now;
+            foreach (var participant in state.Participants) _disconnectedSince[participant.Fingerprint] = now;
+            Timers.StartPeriodicTimer(TickTimer, Tick.Instance, Policy.TickInterval);
+        }
+
+        if (_state?.Phase == SessionPhase.Ending) ReleaseInvite();
         UpdatePassivation();
     }
 
@@ -77,58 +103,109 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         }
 
         var now = Now;
-        var limits = TierLimits.For(create.Tier);
-        var created = new SessionEvents.Created(create.InviteCode, create.Host.Fingerprint, create.SessionType,
-            create.Topology, create.Tier, create.HostUserId, now, now + limits.Lifetime);
-        var hostJoined = new SessionEvents.ParticipantJoined(create.Host.Fingerprint, create.Host.DeviceName,
-            ParticipantRole.HOST, create.Host.Score, now);
+        var host = create.Host;
+        var created = new SessionEvents.Created(create.InviteCode, host.Fingerprint, create.SessionType,
+            create.Topology, create.Tier, create.HostUserId, now, now + TierLimits.For(create.Tier).Lifetime);
+        var hostJoined = new SessionEvents.ParticipantJoined(host.Fingerprint, host.DeviceName, ParticipantRole.HOST,
+            host.Score ?? 0, now);
         var replyTo = Sender;
-        PersistAll<ISignalingMessage>(new ISignalingMessage[] { created, hostJoined }, Apply(e =>
+        PersistThen([created, hostJoined], () =>
         {
-            if (e is not SessionEvents.ParticipantJoined) return;
-            Attach(create.Host.Fingerprint, create.Host.Connection);
-            ScheduleExpiry();
-            replyTo.Tell(Describe(_state!));
-        }));
+            var state = _state!;
+            Attach(host.Fingerprint, host.Connection);
+            Timers.StartPeriodicTimer(TickTimer, Tick.Instance, Policy.TickInterval);
+            _settings.ReadModel.Record(new SessionStarted(_sessionId, state.SessionType, host.Fingerprint,
+                state.HostUserId, state.Tier, now));
+            RecordJoined(state.Find(host.Fingerprint)!, state);
+            replyTo.Tell(Describe(state));
+        });
     }
 
     private void Handle(SessionCommands.Join join)
     {
-        ReplyIfLive(state =>
+        IfOpen(state =>
         {
             var guest = join.Guest;
             if (state.Find(guest.Fingerprint) is not null)
             {
-                var wasConnected = _connections.ContainsKey(guest.Fingerprint);
-                Attach(guest.Fingerprint, guest.Connection);
-                if (!wasConnected) NotifyConnectionChanged(guest.Fingerprint, connected: true);
-                Sender.Tell(Describe(state));
+                Resume(guest, lastSeq: null, Sender);
                 return;
             }
 
             if (state.Limits.MaxParticipants is { } max && state.Participants.Count >= max)
             {
-                Sender.Tell(new CommandRejected(ErrorCodes.SessionFull,
-                    $"the {state.Tier} tier allows {max} participants"));
+                Sender.Tell(new CommandRejected(ErrorCodes.SessionFull, $"the {state.Tier} tier allows {max} participants"));
                 return;
             }
 
             var joined = new SessionEvents.ParticipantJoined(guest.Fingerprint, guest.DeviceName,
-                ParticipantRole.GUEST, guest.Score, Now);
+                ParticipantRole.GUEST, guest.Score ?? 0, Now);
             var replyTo = Sender;
-            Persist<ISignalingMessage>(joined, Apply(_ =>
+            PersistThen([joined], () =>
             {
                 Attach(guest.Fingerprint, guest.Connection);
-                var participant = ToWire(_state!.Find(guest.Fingerprint)!);
-                Broadcast(HubEvents.PeerJoined, new PeerJoinedEvent(_sessionId, participant), except: guest.Fingerprint);
-                replyTo.Tell(Describe(_state));
-            }));
+                var participant = _state!.Find(guest.Fingerprint)!;
+                Broadcast(HubEvents.PeerJoined, new PeerJoinedEvent(_sessionId, ToWire(participant)), except: guest.Fingerprint);
+                RecordJoined(participant, _state);
+                Elect(() => replyTo.Tell(Describe(_state!)));
+            });
+        });
+    }
+
+    private void Handle(SessionCommands.Rejoin rejoin)
+    {
+        IfOpen(state =>
+        {
+            if (state.Find(rejoin.Participant.Fingerprint) is null)
+            {
+                Sender.Tell(new CommandRejected(ErrorCodes.NotInSession, "you are not in this session"));
+                return;
+            }
+
+            Resume(rejoin.Participant, rejoin.LastSeq, Sender);
+        });
+    }
+
+    /// <summary>
+    /// A participant is back on a new connection: it replaces any older one, and every held message above
+    /// lastSeq (all queued ones when null) goes out before the reply, in seq order, each once.
+    /// </summary>
+    private void Resume(Entrant entrant, long? lastSeq, IActorRef replyTo)
+    {
+        var state = _state!;
+        var fingerprint = entrant.Fingerprint;
+        var highestIssued = LastIssuedSeq(state, fingerprint);
+        if (lastSeq < 0 || lastSeq > highestIssued)
+        {
+            replyTo.Tell(new CommandRejected(ErrorCodes.InvalidArgument,
+                $"lastSeq must be between 0 and {highestIssued}, the highest seq sent to you"));
+            return;
+        }
+
+        var held = HeldFor(state, fingerprint, lastSeq);
+        var events = new List<ISignalingMessage>();
+        if (state.QueueOf(fingerprint).Count > 0)
+            events.Add(new SessionEvents.QueueDelivered(fingerprint, state.QueueOf(fingerprint).Max(m => m.Seq)));
+        if (entrant.Score is { } score && score != state.Find(fingerprint)!.Score)
+            events.Add(new SessionEvents.ScoreChanged(fingerprint, score));
+
+        PersistThen(events, () =>
+        {
+            var wasConnected = _connections.ContainsKey(fingerprint);
+            Attach(fingerprint, entrant.Connection);
+            RememberPushed(fingerprint, held);
+            if (!wasConnected) NotifyConnectionChanged(fingerprint, connected: true);
+            Elect(() =>
+            {
+                var reply = Describe(_state!) with { Redelivered = held.Count };
+                entrant.Connection.Tell(new ConnectionCommands.Redeliver(held.Select(ToPush).ToArray(), reply, replyTo));
+            });
         });
     }
 
     private void Handle(SessionCommands.Leave leave)
     {
-        ReplyIfLive(state =>
+        IfOpen(state =>
         {
             if (state.Find(leave.Fingerprint) is null)
             {
@@ -136,29 +213,14 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
                 return;
             }
 
-            var now = Now;
-            var left = new SessionEvents.ParticipantLeft(leave.Fingerprint, LeaveReason.LEFT, now);
             var replyTo = Sender;
-            if (leave.Fingerprint == state.HostFingerprint)
-            {
-                Detach(leave.Fingerprint);
-                End(EndReason.HOST_LEFT, () => replyTo.Tell(EmptyResult.Instance), left);
-                return;
-            }
-
-            Persist<ISignalingMessage>(left, Apply(_ =>
-            {
-                Detach(leave.Fingerprint);
-                Broadcast(HubEvents.PeerLeft,
-                    new PeerLeftEvent(_sessionId, leave.Fingerprint, WireNames.Of(LeaveReason.LEFT)), except: null);
-                replyTo.Tell(EmptyResult.Instance);
-            }));
+            Remove(leave.Fingerprint, LeaveReason.LEFT, () => replyTo.Tell(EmptyResult.Instance));
         });
     }
 
     private void Handle(SessionCommands.Relay relay)
     {
-        ReplyIfLive(state =>
+        IfOpen(state =>
         {
             if (state.Find(relay.From) is null)
             {
@@ -181,99 +243,180 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             var seq = LastIssuedSeq(state, relay.To) + 1;
             if (seq <= state.ReservedSeq.GetValueOrDefault(relay.To))
             {
-                Sender.Tell(Deliver(relay, seq));
+                Deliver(relay, seq, Sender);
                 return;
             }
 
             var replyTo = Sender;
-            var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + _settings.SeqBlockSize);
-            Persist<ISignalingMessage>(reservation, Apply(_ => replyTo.Tell(Deliver(relay, seq))));
+            var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + Policy.SeqBlockSize);
+            PersistThen([reservation], () => Deliver(relay, seq, replyTo));
         });
     }
 
-    private RelayResult Deliver(SessionCommands.Relay relay, long seq)
+    private void Deliver(SessionCommands.Relay relay, long seq, IActorRef replyTo)
     {
         _lastIssuedSeq[relay.To] = seq;
-        var push = relay.Kind switch
-        {
-            SignalKind.Offer => new ConnectionCommands.Push(HubEvents.SdpOffer,
-                new SdpEvent(_sessionId, relay.From, seq, relay.Body)),
-            SignalKind.Answer => new ConnectionCommands.Push(HubEvents.SdpAnswer,
-                new SdpEvent(_sessionId, relay.From, seq, relay.Body)),
-            _ => new ConnectionCommands.Push(HubEvents.IceCandidate,
-                new IceCandidateEvent(_sessionId, relay.From, seq, relay.Body, relay.SdpMid, relay.SdpMLineIndex)),
-        };
-
+        var message = new HeldMessage(seq, relay.Kind, relay.From, relay.Body, relay.SdpMid, relay.SdpMLineIndex, Now);
         if (_connections.TryGetValue(relay.To, out var connection))
         {
-            connection.Tell(push);
-            return new RelayResult(Delivered: true, Queued: false);
-        }
-
-        if (!_undelivered.TryGetValue(relay.To, out var queue))
-            _undelivered[relay.To] = queue = new Queue<ConnectionCommands.Push>();
-        if (queue.Count >= _settings.MaxQueuedPerPeer) queue.Dequeue();
-        queue.Enqueue(push);
-        return new RelayResult(Delivered: false, Queued: true);
-    }
-
-    private long LastIssuedSeq(SessionState state, string recipient) =>
-        _lastIssuedSeq.TryGetValue(recipient, out var seq) ? seq : state.ReservedSeq.GetValueOrDefault(recipient);
-
-    private void ReplyIfLive(Action<SessionState> handle)
-    {
-        if (_state is null)
-        {
-            Sender.Tell(new CommandRejected(ErrorCodes.SessionNotFound, "no such session"));
-            UpdatePassivation();
+            connection.Tell(ToPush(message));
+            RememberPushed(relay.To, [message]);
+            replyTo.Tell(new RelayResult(Delivered: true, Queued: false));
             return;
         }
 
-        EndIfExpired();
-        if (_state.IsEnded)
-        {
-            Sender.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
-            return;
-        }
-
-        handle(_state);
+        // Applied before it is written, so a rejoin handled meanwhile already finds it; the sender hears
+        // "queued" only once it is durable.
+        var queued = new SessionEvents.MessageQueued(relay.To, message);
+        ApplyAndCount(queued);
+        PersistAsync(queued, _ => replyTo.Tell(new RelayResult(Delivered: false, Queued: true)));
     }
 
-    private void EndIfExpired()
+    private void Handle(SessionCommands.UpdateScore update)
     {
-        if (_state is { IsEnded: false } state && Now >= state.ExpiresAt)
-            End(EndReason.TIMEOUT, () => { });
-        else
-            ScheduleExpiry();
+        if (_state is not { IsClosed: false } state || state.Find(update.Fingerprint) is not { } participant) return;
+        if (participant.Score == update.Score) return;
+        PersistThen([new SessionEvents.ScoreChanged(update.Fingerprint, update.Score)], () => Elect(() => { }));
     }
 
-    private void End(EndReason reason, Action afterEnd, params ISignalingMessage[] before)
+    /// <summary>Removes a participant; the host's departure ends the session.</summary>
+    private void Remove(string fingerprint, LeaveReason reason, Action then)
     {
         var state = _state!;
-        var events = before.Append(new SessionEvents.Ended(reason, Now)).ToArray();
-        PersistAll<ISignalingMessage>(events, Apply(e =>
+        var left = new SessionEvents.ParticipantLeft(fingerprint, reason, Now);
+        Detach(fingerprint);
+        if (fingerprint == state.HostFingerprint)
         {
-            if (e is not SessionEvents.Ended) return;
+            End(reason == LeaveReason.LEFT ? EndReason.HOST_LEFT : EndReason.TIMEOUT, then, left);
+            return;
+        }
+
+        PersistThen([left], () =>
+        {
+            Broadcast(HubEvents.PeerLeft, new PeerLeftEvent(_sessionId, fingerprint, WireNames.Of(reason)), except: null);
+            _settings.ReadModel.Record(new ParticipantLeftSession(_sessionId, fingerprint, left.At, _state!.Participants.Count));
+            Elect(then);
+        });
+    }
+
+    private void End(EndReason reason, Action then, params ISignalingMessage[] before)
+    {
+        PersistThen([.. before, new SessionEvents.Ending(reason, Now)], () =>
+        {
             Broadcast(HubEvents.SessionEnded, new SessionEndedEvent(_sessionId, WireNames.Of(reason)), except: null);
             foreach (var fingerprint in _connections.Keys.ToList()) Detach(fingerprint);
-            _undelivered.Clear();
-            Timers.Cancel(ExpiryTimer);
-            _settings.InviteRegion.Tell(new InviteCommands.Release(state.InviteCode, _sessionId));
-            _log.Info("Session {SessionId} ended: {Reason}", _sessionId, reason);
-            afterEnd();
-        }));
+            _disconnectedSince.Clear();
+            _recentlyPushed.Clear();
+            Timers.Cancel(TickTimer);
+            _log.Info("Session {SessionId} ending: {Reason}", _sessionId, reason);
+            ReleaseInvite();
+            then();
+        });
+    }
+
+    private void ReleaseInvite()
+    {
+        if (_releasingInvite) return;
+        _releasingInvite = true;
+        var state = _state!;
+        _settings.InviteRegion
+            .Ask<EmptyResult>(new InviteCommands.Release(state.InviteCode, _sessionId), TimeSpan.FromSeconds(10))
+            .PipeTo(Self, success: _ => InviteReleased.Instance, failure: e =>
+            {
+                // Retried on the next tick; the claim's own expiry frees the code at the latest.
+                return new Status.Failure(e);
+            });
+    }
+
+    private void FinishEnding()
+    {
+        _releasingInvite = false;
+        if (_state is not { Phase: SessionPhase.Ending } state) return;
+        PersistThen([new SessionEvents.Ended(state.EndReason!.Value, Now)], () =>
+        {
+            var ended = _state!;
+            var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
+            _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
+                duration, ended.Participants.Count, ended.HubMigrationCount));
+            _log.Info("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
+            UpdatePassivation();
+        });
+    }
+
+    /// <summary>Elects the hub; a change is persisted and announced to everyone before <paramref name="then"/> runs.</summary>
+    private void Elect(Action then)
+    {
+        var state = _state!;
+        if (state.IsClosed || HubElection.Challenger(state, _connections.ContainsKey, Policy.HubHysteresis) is not { } challenger)
+        {
+            then();
+            return;
+        }
+
+        var previous = state.HubFingerprint;
+        PersistThen([new SessionEvents.HubChanged(challenger.Fingerprint, previous, challenger.Score, Now)], () =>
+        {
+            var changed = _state!;
+            Broadcast(HubEvents.HubChanged,
+                new HubChangedEvent(_sessionId, challenger.Fingerprint, previous, challenger.Score), except: null);
+            _settings.ReadModel.Record(new HubMigrated(_sessionId, previous, challenger.Fingerprint, changed.HubMigrationCount));
+            then();
+        });
+    }
+
+    private void OnTick()
+    {
+        if (_state is not { IsClosed: false } state)
+        {
+            if (_state?.Phase == SessionPhase.Ending) ReleaseInvite();
+            return;
+        }
+
+        var now = Now;
+        if (now >= state.ExpiresAt)
+        {
+            End(EndReason.TIMEOUT, () => { });
+            return;
+        }
+
+        var expired = _disconnectedSince.Where(d => now - d.Value >= Policy.GracePeriod).Select(d => d.Key).ToList();
+        foreach (var fingerprint in expired)
+        {
+            _disconnectedSince.Remove(fingerprint);
+            if (_state is { IsClosed: false } current && current.Find(fingerprint) is not null)
+                Remove(fingerprint, LeaveReason.TIMEOUT, () => { });
+        }
     }
 
     private void ConnectionLost(IActorRef connection)
     {
         if (!_owners.Remove(connection, out var fingerprint)) return;
-        if (_connections.TryGetValue(fingerprint, out var current) && current.Equals(connection))
+        if (!_connections.TryGetValue(fingerprint, out var current) || !current.Equals(connection)) return;
+        _connections.Remove(fingerprint);
+        if (_state is not { IsClosed: false }) return;
+        _disconnectedSince[fingerprint] = Now;
+        NotifyConnectionChanged(fingerprint, connected: false);
+        Elect(() => { });
+        UpdatePassivation();
+    }
+
+    /// <summary>Checkpoints exact seq numbers and recent pushes, so a graceful move or restart loses nothing.</summary>
+    private void HandOff()
+    {
+        if (_state is not { IsClosed: false } state)
         {
-            _connections.Remove(fingerprint);
-            if (_state is { IsEnded: false }) NotifyConnectionChanged(fingerprint, connected: false);
+            Context.Stop(Self);
+            return;
         }
 
-        UpdatePassivation();
+        var events = new List<ISignalingMessage>();
+        foreach (var (fingerprint, last) in _lastIssuedSeq)
+            if (last < state.ReservedSeq.GetValueOrDefault(fingerprint))
+                events.Add(new SessionEvents.SeqReserved(fingerprint, last));
+        foreach (var (fingerprint, pushed) in _recentlyPushed)
+            if (pushed.Count > 0 && state.Find(fingerprint) is not null)
+                events.Add(new SessionEvents.PushedSaved(fingerprint, pushed.ToArray()));
+        PersistThen(events, () => Context.Stop(Self));
     }
 
     private void Attach(string fingerprint, IActorRef connection)
@@ -283,28 +426,76 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             if (previous.Equals(connection)) return;
             _owners.Remove(previous);
             Context.Unwatch(previous);
+            previous.Tell(new ConnectionCommands.Replace("a newer connection of this device rejoined the session"));
         }
 
         _connections[fingerprint] = connection;
         _owners[connection] = fingerprint;
+        _disconnectedSince.Remove(fingerprint);
         Context.Watch(connection);
-        FlushUndelivered(fingerprint, connection);
         UpdatePassivation();
     }
 
     private void Detach(string fingerprint)
     {
+        _disconnectedSince.Remove(fingerprint);
+        _recentlyPushed.Remove(fingerprint);
         if (!_connections.Remove(fingerprint, out var connection)) return;
         _owners.Remove(connection);
         Context.Unwatch(connection);
-        _undelivered.Remove(fingerprint);
         UpdatePassivation();
     }
 
-    private void FlushUndelivered(string fingerprint, IActorRef connection)
+    /// <summary>Queued messages not yet expired plus recent pushes, above lastSeq (queued only when null), by seq, once each.</summary>
+    private List<HeldMessage> HeldFor(SessionState state, string fingerprint, long? lastSeq)
     {
-        if (!_undelivered.Remove(fingerprint, out var queue)) return;
-        foreach (var push in queue) connection.Tell(push);
+        var oldest = Now - Protocol.Limits.QueuedMessageTtl;
+        IEnumerable<HeldMessage> held = state.QueueOf(fingerprint).Where(m => m.At >= oldest);
+        if (lastSeq is { } last && _recentlyPushed.TryGetValue(fingerprint, out var pushed))
+            held = held.Concat(pushed);
+        return held.Where(m => m.Seq > (lastSeq ?? 0)).GroupBy(m => m.Seq).Select(g => g.First()).OrderBy(m => m.Seq).ToList();
+    }
+
+    private void RememberPushed(string fingerprint, IEnumerable<HeldMessage> messages)
+    {
+        if (!_recentlyPushed.TryGetValue(fingerprint, out var ring))
+            _recentlyPushed[fingerprint] = ring = new Queue<HeldMessage>();
+        foreach (var message in messages)
+        {
+            ring.Enqueue(message);
+            if (ring.Count > Protocol.Limits.RecentPushedPerPeer) ring.Dequeue();
+        }
+    }
+
+    private ConnectionCommands.Push ToPush(HeldMessage m) => m.Kind switch
+    {
+        SignalKind.Offer => new ConnectionCommands.Push(HubEvents.SdpOffer, new SdpEvent(_sessionId, m.From, m.Seq, m.Body)),
+        SignalKind.Answer => new ConnectionCommands.Push(HubEvents.SdpAnswer, new SdpEvent(_sessionId, m.From, m.Seq, m.Body)),
+        _ => new ConnectionCommands.Push(HubEvents.IceCandidate,
+            new IceCandidateEvent(_sessionId, m.From, m.Seq, m.Body, m.SdpMid, m.SdpMLineIndex)),
+    };
+
+    private long LastIssuedSeq(SessionState state, string recipient) =>
+        _lastIssuedSeq.TryGetValue(recipient, out var seq) ? seq : state.ReservedSeq.GetValueOrDefault(recipient);
+
+    private void IfOpen(Action<SessionState> handle)
+    {
+        if (_state is null)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.SessionNotFound, "no such session"));
+            UpdatePassivation();
+            return;
+        }
+
+        var expired = !_state.IsClosed && Now >= _state.ExpiresAt;
+        if (expired) End(EndReason.TIMEOUT, () => { });
+        if (expired || _state.IsClosed)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
+            return;
+        }
+
+        handle(_state);
     }
 
     private void NotifyConnectionChanged(string fingerprint, bool connected) =>
@@ -318,31 +509,40 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             if (fingerprint != except) connection.Tell(push);
     }
 
-    /// <summary>Applies a persisted event to the state, snapshots on policy, then runs the follow-up.</summary>
-    private Action<ISignalingMessage> Apply(Action<ISignalingMessage> then) => e =>
+    private void RecordJoined(ParticipantState participant, SessionState state) =>
+        _settings.ReadModel.Record(new ParticipantJoinedSession(_sessionId, participant.Fingerprint, participant.Role,
+            participant.Fingerprint == state.HostFingerprint, participant.Score, participant.JoinedAt, state.Participants.Count));
+
+    /// <summary>Persists the events in order, applying each, then runs <paramref name="then"/> once.</summary>
+    private void PersistThen(IReadOnlyList<ISignalingMessage> events, Action then)
     {
-        _state = SessionState.Apply(_state, _sessionId, e);
-        if (++_eventsSinceSnapshot >= _settings.Entity.SnapshotEvery && _state is not null)
+        if (events.Count == 0)
         {
-            _eventsSinceSnapshot = 0;
-            SaveSnapshot(_state);
+            then();
+            return;
         }
 
-        then(e);
-    };
-
-    private void ScheduleExpiry()
-    {
-        if (_state is not { IsEnded: false } state) return;
-        var due = state.ExpiresAt - Now;
-        Timers.StartSingleTimer(ExpiryTimer, ExpiryDue.Instance, due < TimeSpan.Zero ? TimeSpan.Zero : due);
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            ApplyAndCount(e);
+            if (--remaining == 0) then();
+        });
     }
 
-    /// <summary>Idle sessions with nobody connected leave memory; their state comes back from the journal.</summary>
+    private void ApplyAndCount(ISignalingMessage e)
+    {
+        _state = SessionState.Apply(_state, _sessionId, e);
+        if (++_eventsSinceSnapshot < _settings.Entity.SnapshotEvery || _state is null) return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(_state);
+    }
+
+    /// <summary>Sessions stay in memory while anyone is connected or may still rejoin; then they passivate.</summary>
     private void UpdatePassivation()
     {
-        if (_connections.Count == 0) Context.SetReceiveTimeout(_settings.Entity.IdleTimeout);
-        else Context.SetReceiveTimeout(null);
+        var idle = _connections.Count == 0 && _disconnectedSince.Count == 0;
+        Context.SetReceiveTimeout(idle ? _settings.Entity.IdleTimeout : null);
     }
 
     private SessionInfo Describe(SessionState state) => new(
@@ -364,8 +564,13 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private Participant ToWire(ParticipantState p) => new(p.Fingerprint, p.DeviceName, WireNames.Of(p.Role), p.Score,
         _connections.ContainsKey(p.Fingerprint), WireTime.Of(p.JoinedAt));
 
-    private sealed record ExpiryDue
+    private sealed record Tick
     {
-        public static readonly ExpiryDue Instance = new();
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed record InviteReleased
+    {
+        public static readonly InviteReleased Instance = new();
     }
 }

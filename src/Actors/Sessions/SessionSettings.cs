@@ -1,12 +1,23 @@
 using Akka.Actor;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.ReadModel;
 
 namespace SignalingAkka.Actors.Sessions;
 
-/// <summary>What a session entity needs from its node: time, persistence policy and the invite index.</summary>
+/// <summary>What a session entity needs from its node: time, policies, the invite index and the read model.</summary>
 public sealed record SessionSettings(
     TimeProvider Clock,
     EntitySettings Entity,
     IActorRef InviteRegion,
-    int SeqBlockSize = 1024,
-    int MaxQueuedPerPeer = 256);
+    IReadModelSink ReadModel,
+    SessionPolicy Policy);
+
+/// <summary>Session rules an operator may tune.</summary>
+public sealed record SessionPolicy(
+    TimeSpan GracePeriod,
+    double HubHysteresis,
+    TimeSpan TickInterval,
+    int SeqBlockSize = 1024)
+{
+    public static readonly SessionPolicy Default = new(TimeSpan.FromMinutes(5), 0.10, TimeSpan.FromSeconds(5));
+}

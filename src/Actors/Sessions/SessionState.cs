@@ -9,7 +9,8 @@ public sealed record ParticipantState(
 
 /// <summary>
 /// The persisted state of a created session. Participants are kept in joining order;
-/// <see cref="ReservedSeq"/> holds, per recipient, the highest sequence number that may have been issued.
+/// <see cref="ReservedSeq"/> holds, per recipient, the highest sequence number that may have been issued;
+/// <see cref="Queues"/> the messages waiting for disconnected recipients.
 /// </summary>
 public sealed record SessionState(
     string SessionId,
@@ -22,22 +23,29 @@ public sealed record SessionState(
     string? HostUserId,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
-    Protocol.SessionPhase Phase,
+    SessionPhase Phase,
     EndReason? EndReason,
     ImmutableList<ParticipantState> Participants,
-    ImmutableDictionary<string, long> ReservedSeq) : ISignalingMessage
+    ImmutableDictionary<string, long> ReservedSeq,
+    ImmutableDictionary<string, ImmutableList<HeldMessage>> Queues,
+    int HubMigrationCount,
+    DateTimeOffset? EndedAt) : ISignalingMessage
 {
     public TierLimits Limits => TierLimits.For(Tier);
 
-    public bool IsEnded => Phase == Protocol.SessionPhase.Ended;
+    public bool IsClosed => Phase != SessionPhase.Active;
 
     public ParticipantState? Find(string fingerprint) => Participants.Find(p => p.Fingerprint == fingerprint);
+
+    public ImmutableList<HeldMessage> QueueOf(string fingerprint) =>
+        Queues.TryGetValue(fingerprint, out var queue) ? queue : [];
 
     public static SessionState? Apply(SessionState? state, string sessionId, object @event) => (state, @event) switch
     {
         (null, SessionEvents.Created e) => new SessionState(sessionId, e.InviteCode, e.HostFingerprint,
             e.HostFingerprint, e.SessionType, e.Topology, e.Tier, e.HostUserId, e.CreatedAt, e.ExpiresAt,
-            Protocol.SessionPhase.Active, null, [], ImmutableDictionary<string, long>.Empty),
+            SessionPhase.Active, null, [], ImmutableDictionary<string, long>.Empty,
+            ImmutableDictionary<string, ImmutableList<HeldMessage>>.Empty, 0, null),
         (not null, SessionEvents.ParticipantJoined e) => state with
         {
             Participants = state.Participants.Add(new ParticipantState(e.Fingerprint, e.DeviceName, e.Role, e.Score, e.JoinedAt)),
@@ -45,9 +53,45 @@ public sealed record SessionState(
         (not null, SessionEvents.ParticipantLeft e) => state with
         {
             Participants = state.Participants.RemoveAll(p => p.Fingerprint == e.Fingerprint),
+            Queues = state.Queues.Remove(e.Fingerprint),
         },
-        (not null, SessionEvents.Ended e) => state with { Phase = Protocol.SessionPhase.Ended, EndReason = e.Reason },
+        (not null, SessionEvents.ScoreChanged e) => state.WithParticipant(e.Fingerprint, p => p with { Score = e.Score }),
+        (not null, SessionEvents.HubChanged e) => state.ApplyHubChange(e),
+        (not null, SessionEvents.Ending e) => state with { Phase = SessionPhase.Ending, EndReason = e.Reason, EndedAt = e.At },
+        (not null, SessionEvents.Ended e) => state with
+        {
+            Phase = SessionPhase.Ended, EndReason = e.Reason, EndedAt = state.EndedAt ?? e.At,
+            Queues = ImmutableDictionary<string, ImmutableList<HeldMessage>>.Empty,
+        },
         (not null, SessionEvents.SeqReserved e) => state with { ReservedSeq = state.ReservedSeq.SetItem(e.Fingerprint, e.UpTo) },
+        (not null, SessionEvents.MessageQueued e) => state with { Queues = state.Queues.SetItem(e.Recipient, Enqueue(state.QueueOf(e.Recipient), e.Message)) },
+        (not null, SessionEvents.QueueDelivered e) => state with
+        {
+            Queues = state.Queues.SetItem(e.Recipient, state.QueueOf(e.Recipient).RemoveAll(m => m.Seq <= e.UpToSeq)),
+        },
         _ => state,
     };
+
+    private static ImmutableList<HeldMessage> Enqueue(ImmutableList<HeldMessage> queue, HeldMessage message)
+    {
+        queue = queue.Add(message);
+        return queue.Count > Protocol.Limits.MaxQueuedPerPeer ? queue.RemoveAt(0) : queue;
+    }
+
+    private SessionState WithParticipant(string fingerprint, Func<ParticipantState, ParticipantState> change)
+    {
+        var index = Participants.FindIndex(p => p.Fingerprint == fingerprint);
+        return index < 0 ? this : this with { Participants = Participants.SetItem(index, change(Participants[index])) };
+    }
+
+    /// <summary>The host keeps its HOST role; any other hub is HUB and returns to GUEST when replaced.</summary>
+    private SessionState ApplyHubChange(SessionEvents.HubChanged e)
+    {
+        var state = this;
+        if (e.PreviousHubFingerprint is { } previous && previous != HostFingerprint)
+            state = state.WithParticipant(previous, p => p with { Role = ParticipantRole.GUEST });
+        if (e.HubFingerprint != HostFingerprint)
+            state = state.WithParticipant(e.HubFingerprint, p => p with { Role = ParticipantRole.HUB });
+        return state with { HubFingerprint = e.HubFingerprint, HubMigrationCount = HubMigrationCount + 1 };
+    }
 }

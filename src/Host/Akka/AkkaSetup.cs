@@ -7,6 +7,8 @@ using LinqToDB;
 using Microsoft.Extensions.Options;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Hosting;
+using SignalingAkka.Actors.ReadModel;
+using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Host.Configuration;
 using SignalingAkka.Host.Hubs;
@@ -49,7 +51,10 @@ public static class AkkaSetup
                 .WithSignalingActors(new SignalingActorsOptions(
                     provider.GetRequiredService<TimeProvider>(),
                     provider.GetRequiredService<HubClientPusher>(),
+                    provider.GetRequiredService<IReadModelSink>(),
                     new EntitySettings(options.Entities.SnapshotEvery, options.Entities.IdleTimeout),
+                    new SessionPolicy(options.Sessions.GracePeriod, options.Sessions.HubHysteresis,
+                        options.Sessions.TickInterval),
                     Role))
                 .AddStartup((system, _) =>
                 {

@@ -10,6 +10,7 @@ public sealed class SignalingOptions
     public StorageOptions Storage { get; set; } = new();
     public ClusterNodeOptions Cluster { get; set; } = new();
     public EntityOptions Entities { get; set; } = new();
+    public SessionOptions Sessions { get; set; } = new();
     public List<LicenseEntry> Licenses { get; set; } = [];
 
     /// <summary>How long a hub call waits for the actors before answering UNAVAILABLE.</summary>
@@ -43,6 +44,18 @@ public sealed class EntityOptions
 {
     public int SnapshotEvery { get; set; } = 100;
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+public sealed class SessionOptions
+{
+    /// <summary>How long a dropped participant may take to rejoin before it is removed (the host: the session ends).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>By how much (0.10 = 10%) a challenger's score must beat a connected hub's to replace it.</summary>
+    public double HubHysteresis { get; set; } = 0.10;
+
+    /// <summary>How often sessions check grace periods and expiry.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>A licence the configuration-backed validator accepts.</summary>

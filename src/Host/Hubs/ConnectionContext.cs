@@ -17,6 +17,12 @@ public sealed class ConnectionContext(string fingerprint, string publicKey, bool
     public string DeviceName { get; set; } = deviceName;
     public IActorRef Actor { get; set; } = ActorRefs.Nobody;
 
+    /// <summary>The capability score last reported on this connection; null until the device sends capabilities.</summary>
+    public int? Score { get; set; }
+
+    /// <summary>Sessions this connection created, joined or rejoined and has not left: CapabilityUpdate re-elects their hubs.</summary>
+    public HashSet<string> Sessions { get; } = [];
+
     public static ConnectionContext Create(HubCallerContext context)
     {
         var user = context.User ?? throw new InvalidOperationException("an unauthenticated connection reached the hub");

@@ -41,13 +41,17 @@ public static class RequestValidation
             : throw Error(ErrorCodes.InvalidArgument, "topology must be star, mesh or sfu");
     }
 
-    public static int Score(Capabilities? capabilities)
+    /// <summary>The score of the capabilities, or null when none were sent.</summary>
+    public static int? Score(Capabilities? capabilities)
     {
-        if (capabilities is null) return 0;
+        if (capabilities is null) return null;
         return CapabilityScore.TryValidate(capabilities, out var error)
             ? CapabilityScore.Compute(capabilities)
             : throw Error(ErrorCodes.InvalidArgument, $"capabilities: {error}");
     }
+
+    public static long? LastSeq(long? value) =>
+        value is null or >= 0 ? value : throw Error(ErrorCodes.InvalidArgument, "lastSeq must not be negative");
 
     public static string InviteCode(string? value) =>
         InviteCodes.TryNormalize(value, out var code)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using SignalingAkka.Actors.Devices;
 using SignalingAkka.Actors.Hosting;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Host.Auth;
 using SignalingAkka.Protocol;
@@ -14,7 +15,8 @@ namespace SignalingAkka.Host.Hubs;
 /// <see cref="SignalingGateway"/>; errors become <c>CODE: text</c> HubExceptions in <see cref="SignalingHubFilter"/>.
 /// </summary>
 [Authorize(AuthenticationSchemes = AccessTokenAuthenticationHandler.SchemeName)]
-public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pusher) : Hub
+public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pusher, IReadModelSink readModel, TimeProvider clock)
+    : Hub
 {
     private ConnectionContext Connection => ConnectionContext.Of(Context);
 
@@ -55,7 +57,7 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         return result;
     }
 
-    public Task<SessionInfo> CreateSession(CreateSessionRequest? request)
+    public async Task<SessionInfo> CreateSession(CreateSessionRequest? request)
     {
         request = NotNull(request);
         if (string.IsNullOrEmpty(request.LicenseToken))
@@ -63,21 +65,50 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         var licenseToken = Text(request.LicenseToken, "licenseToken", Limits.MaxLicenseTokenChars);
         var sessionType = Enum<SessionType>(request.SessionType, "sessionType");
         var topology = Topology(request.Topology);
-        var host = Entrant(Score(request.Capabilities));
-        return gateway.CreateSessionAsync(licenseToken, host, sessionType, topology, Context.ConnectionAborted);
+        var host = Entrant(request.Capabilities);
+        return Entered(await gateway.CreateSessionAsync(licenseToken, host, sessionType, topology, Context.ConnectionAborted));
     }
 
-    public Task<SessionInfo> JoinSession(JoinSessionRequest? request)
+    public async Task<SessionInfo> JoinSession(JoinSessionRequest? request)
     {
         request = NotNull(request);
         var code = InviteCode(request.InviteCode);
-        return gateway.JoinSessionAsync(code, Entrant(Score(request.Capabilities)), Context.ConnectionAborted);
+        var guest = Entrant(request.Capabilities);
+        return Entered(await gateway.JoinSessionAsync(code, guest, Context.ConnectionAborted));
     }
 
-    public Task<EmptyResult> LeaveSession(LeaveSessionRequest? request)
+    public async Task<SessionInfo> RejoinSession(RejoinSessionRequest? request)
     {
         request = NotNull(request);
-        return gateway.LeaveSessionAsync(SessionId(request.SessionId), Connection.Fingerprint, Context.ConnectionAborted);
+        var connection = Connection;
+        var sessionId = SessionId(request.SessionId);
+        var lastSeq = LastSeq(request.LastSeq);
+        var fresh = Math.Abs(clock.GetUtcNow().ToUnixTimeSeconds() - request.Timestamp) <= Limits.ClockSkewSeconds;
+        Base64Url.TryDecode(connection.PublicKey, out var publicKey);
+        if (!fresh || !RejoinSignature.Verify(publicKey, sessionId, connection.Fingerprint, request.Timestamp, request.Signature))
+            throw Error(ErrorCodes.SignatureInvalid, "the rejoin signature is not valid for this session, device and time");
+        return Entered(await gateway.RejoinSessionAsync(sessionId, Entrant(null), lastSeq, Context.ConnectionAborted));
+    }
+
+    public async Task<EmptyResult> LeaveSession(LeaveSessionRequest? request)
+    {
+        request = NotNull(request);
+        var sessionId = SessionId(request.SessionId);
+        var result = await gateway.LeaveSessionAsync(sessionId, Connection.Fingerprint, Context.ConnectionAborted);
+        Connection.Sessions.Remove(sessionId);
+        return result;
+    }
+
+    public CapabilityUpdateResult CapabilityUpdate(CapabilityUpdateRequest? request)
+    {
+        request = NotNull(request);
+        var capabilities = request.Capabilities ?? throw Error(ErrorCodes.InvalidArgument, "capabilities is required");
+        var score = Score(capabilities)!.Value;
+        var connection = Connection;
+        connection.Score = score;
+        gateway.UpdateScore(connection.Fingerprint, score, connection.Sessions);
+        readModel.Record(new DeviceCapabilitiesUpdated(connection.Fingerprint, capabilities, score, clock.GetUtcNow()));
+        return new CapabilityUpdateResult(score);
     }
 
     public Task<RelayResult> SdpOffer(SdpRequest? request) => RelaySdp(request, SignalKind.Offer);
@@ -103,9 +134,17 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         return gateway.RelayAsync(relay, Context.ConnectionAborted);
     }
 
-    private Entrant Entrant(int score)
+    /// <summary>This connection's device as it enters a session; capabilities sent with the call update its score.</summary>
+    private Entrant Entrant(Capabilities? capabilities)
     {
         var connection = Connection;
-        return new Entrant(connection.Fingerprint, connection.DeviceName, score, connection.Actor);
+        if (Score(capabilities) is { } score) connection.Score = score;
+        return new Entrant(connection.Fingerprint, connection.DeviceName, connection.Score, connection.Actor);
+    }
+
+    private SessionInfo Entered(SessionInfo session)
+    {
+        Connection.Sessions.Add(session.SessionId);
+        return session;
     }
 }

@@ -37,10 +37,10 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
     }
 
     [Fact]
-    public void A_failed_push_does_not_silently_swallow_the_events_after_it()
+    public void A_failed_push_stops_the_actor_so_that_its_watchers_learn_the_client_is_gone()
     {
-        // The session believes an event sent to a live connection actor was delivered. After one failed
-        // send the actor must either keep delivering or stop, so that its watchers queue for a rejoin.
+        // The session believes an event sent to a live connection actor was delivered. After a failed send
+        // the actor must not stay alive and swallow what follows: it stops, and watching sessions queue.
         var pusher = new RecordingPusher
         {
             OnPush = p => Reason(p) == "poison"
@@ -48,17 +48,35 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
                 : Task.CompletedTask,
         };
         var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
-        var watcher = CreateTestProbe();
-        watcher.Watch(connection);
+        Watch(connection);
 
         connection.Tell(Ended("before"));
         connection.Tell(Ended("poison"));
         connection.Tell(Ended("after"));
 
-        AwaitCondition(() => pusher.Pushes.Any(p => Reason(p) == "after") || watcher.HasMessages,
-            TimeSpan.FromSeconds(5));
+        ExpectTerminated(connection);
         Assert.Equal("before", Reason(pusher.Pushes[0]));
     }
+
+    [Fact]
+    public void A_redelivery_is_pushed_in_line_and_its_reply_is_sent_only_after_its_pushes()
+    {
+        var pusher = new RecordingPusher { OnPush = async _ => await Task.Yield() };
+        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+        var reply = new SessionInfo("s1", "AVNE-2345-6789", "CALL", "mesh", "FREE", 2, false, "h", "h", "active",
+            "2030-01-01T00:00:00.000Z", null, [], 2);
+
+        connection.Tell(Offer(1));
+        connection.Tell(new ConnectionCommands.Redeliver([Offer(2), Offer(3)], reply, TestActor));
+        connection.Tell(Offer(4));
+
+        Assert.Same(reply, ExpectMsg<SessionInfo>());
+        Assert.Equal([1L, 2L, 3L], pusher.Pushes.Take(3).Select(p => ((SdpEvent)p.Payload).Seq));
+        AwaitAssert(() => Assert.Equal([1L, 2L, 3L, 4L], pusher.Pushes.Select(p => ((SdpEvent)p.Payload).Seq)));
+    }
+
+    private static ConnectionCommands.Push Offer(long seq) =>
+        new(HubEvents.SdpOffer, new SdpEvent("s1", "peer", seq, $"sdp {seq}"));
 
     private static ConnectionCommands.Push Ended(string reason) =>
         new(HubEvents.SessionEnded, new SessionEndedEvent("s1", reason));

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Devices;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
 
@@ -12,7 +13,7 @@ public sealed class DeviceActorTests(ITestOutputHelper output) : ActorSpec(outpu
     private const string KeyB = "key-b-MCowBQYDK2VwAyEB";
 
     private IActorRef NewDevice(string fingerprint, EntitySettings? settings = null) =>
-        Sys.ActorOf(DeviceActor.Props(fingerprint, Clock, settings ?? Entity));
+        Sys.ActorOf(DeviceActor.Props(fingerprint, Clock, settings ?? Entity, ReadModel));
 
     private static DeviceCommands.Register Register(string fingerprint, string key, string name = "Pixel 9") =>
         new(fingerprint, key, name, Platform.ANDROID, DeviceType.PHONE, "user-1");
@@ -136,6 +137,24 @@ public sealed class DeviceActorTests(ITestOutputHelper output) : ActorSpec(outpu
 
         Reply<DeviceQueries.DeviceUnknown>(device, new DeviceCommands.Get(fp));
         Assert.True(Reply<RegisterDeviceResult>(device, Register(fp, KeyA)).IsNew);
+    }
+
+    [Fact]
+    public void Accepted_changes_reach_the_read_model_and_refused_ones_do_not()
+    {
+        var fp = Fp('a');
+        var device = NewDevice(fp);
+        var registered = Reply<RegisterDeviceResult>(device, Register(fp, KeyA));
+        Rejected(device, Register(fp, KeyB), ErrorCodes.KeyMismatch);
+        Reply<RegisterDeviceResult>(device, Register(fp, KeyA));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Reply<EmptyResult>(device, new DeviceCommands.SetBlocked(fp, true));
+
+        Assert.Equal(new ReadModelRecord[]
+        {
+            new DeviceUpserted(registered.DeviceId, fp, KeyA, "Pixel 9", Platform.ANDROID, DeviceType.PHONE, "user-1", Start),
+            new DeviceBlockChanged(fp, true, Start.AddMinutes(1)),
+        }, ReadModel.Records);
     }
 
     public static TheoryData<string> PersistencePolicies => new() { "journal only", "snapshot every event" };

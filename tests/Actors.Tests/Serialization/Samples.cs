@@ -28,7 +28,7 @@ public static class Samples
     public static IEnumerable<string> Names => All(ActorRefs.Nobody).Select(s => s.Name);
 
     public static IEnumerable<Sample> All(IActorRef connection) =>
-        [.. Devices, .. Invites, .. Sessions(connection), .. Connections, .. Common, .. ProtocolRecords, .. Events];
+        [.. Devices, .. Invites, .. Sessions(connection), .. Connections(connection), .. Common, .. ProtocolRecords, .. Events];
 
     /// <summary>Messages that together carry every member of every enum the schema maps.</summary>
     public static IEnumerable<object> EveryEnumMember =>
@@ -43,6 +43,8 @@ public static class Samples
         .. Enum.GetValues<EndReason>().Select(r => new SessionEvents.Ended(r, At)),
         .. Enum.GetValues<Protocol.SessionPhase>().Select(p => FreshSession with { Phase = p }),
         .. Enum.GetValues<SignalKind>().Select(k => new SessionCommands.Relay("s1", "a", "b", k, "body", null, null)),
+        .. Enum.GetValues<SignalKind>().Select(k => new HeldMessage(1, k, "a", "body", null, null, At)),
+        .. Enum.GetValues<EndReason>().Select(r => new SessionEvents.Ending(r, At)),
     ];
 
     private static DeviceEvents.Registered RegisteredWith(Platform platform, DeviceType type) =>
@@ -99,6 +101,9 @@ public static class Samples
         return
         [
             new("Entrant", "sn", host),
+            new("Entrant without score", "sn", host with { Score = null }),
+            // Zero is the proto3 default; the optional score must still tell it from null.
+            new("Entrant with score zero", "sn", host with { Score = 0 }),
             new("Create", "scc",
                 new SessionCommands.Create("s1", "AVNE-ABCD-EFGH", host, SessionType.CALL, Topology.Mesh, Tier.PRO, "u")),
             new("Create without user", "scc",
@@ -113,6 +118,15 @@ public static class Samples
             new("Relay candidate at defaults", "scr",
                 new SessionCommands.Relay("s1", "a", "b", SignalKind.IceCandidate, "", "", 0)),
             new("GetInfo", "sci", new SessionCommands.GetInfo("s1")),
+            new("Rejoin", "scrj", new SessionCommands.Rejoin("s1", guest, 41)),
+            new("Rejoin from seq zero", "scrj", new SessionCommands.Rejoin("s1", guest, 0)),
+            new("Rejoin without last seq", "scrj", new SessionCommands.Rejoin("s1", guest with { Score = null }, null)),
+            new("UpdateScore", "scus", new SessionCommands.UpdateScore("s1", "fp-guest", 73)),
+            new("HandOff", "scho", SessionCommands.HandOff.Instance),
+            new("HeldMessage offer", "sh", Offer),
+            new("HeldMessage candidate", "sh", Candidate),
+            new("HeldMessage candidate at defaults", "sh",
+                new HeldMessage(0, SignalKind.IceCandidate, "a", "", "", 0, At)),
             new("Created", "sec", new SessionEvents.Created(
                 "AVNE-ABCD-EFGH", "fp-host", SessionType.SCREEN_SHARE, Topology.Sfu, Tier.ENTERPRISE, "u", At, Later)),
             new("Created without user", "sec", new SessionEvents.Created(
@@ -122,11 +136,28 @@ public static class Samples
             new("ParticipantLeft", "sel", new SessionEvents.ParticipantLeft("fp-guest", LeaveReason.TIMEOUT, At)),
             new("Ended", "see", new SessionEvents.Ended(EndReason.HOST_LEFT, At)),
             new("SeqReserved", "ses", new SessionEvents.SeqReserved("fp-guest", long.MaxValue - 1)),
+            new("ScoreChanged", "sesc", new SessionEvents.ScoreChanged("fp-guest", 64)),
+            new("HubChanged", "sehc", new SessionEvents.HubChanged("fp-guest", "fp-host", 64, At)),
+            new("HubChanged without previous", "sehc", new SessionEvents.HubChanged("fp-host", null, 87, At)),
+            new("Ending", "seng", new SessionEvents.Ending(EndReason.TIMEOUT, At)),
+            new("MessageQueued", "semq", new SessionEvents.MessageQueued("fp-guest", Candidate)),
+            new("QueueDelivered", "seqd", new SessionEvents.QueueDelivered("fp-guest", 43)),
+            new("PushedSaved", "seps", new SessionEvents.PushedSaved("fp-guest", [Offer, Candidate])),
+            new("PushedSaved empty", "seps", new SessionEvents.PushedSaved("fp-guest", [])),
             new("ParticipantState", "sp", new ParticipantState("fp-host", "Host", ParticipantRole.HUB, 87, At)),
             new("SessionState", "ss", EndedSession),
             new("SessionState fresh", "ss", FreshSession),
+            new("SessionState ending", "ss", FreshSession with
+            {
+                Phase = Protocol.SessionPhase.Ending, EndReason = EndReason.TIMEOUT, EndedAt = Later,
+                Queues = ImmutableDictionary<string, ImmutableList<HeldMessage>>.Empty.Add("fp-guest", [Candidate]),
+            }),
         ];
     }
+
+    private static HeldMessage Offer => new(42, SignalKind.Offer, "fp-host", "v=0\r\no=- 1 2 IN IP4 127.0.0.1", null, null, At);
+
+    private static HeldMessage Candidate => new(43, SignalKind.IceCandidate, "fp-host", "candidate:1 1 udp", "audio", 1, Later);
 
     private static SessionState EndedSession => new(
         "s1", "AVNE-ABCD-EFGH", "fp-host", "fp-hub", SessionType.CALL, Topology.Mesh, Tier.PRO, "u", At, Later,
@@ -136,16 +167,27 @@ public static class Samples
             new ParticipantState("fp-hub", "Hub", ParticipantRole.HUB, 99, At.AddMinutes(1)),
             new ParticipantState("fp-guest", "Guest", ParticipantRole.GUEST, 5, At.AddMinutes(2)),
         ],
-        ImmutableDictionary<string, long>.Empty.Add("fp-hub", 64).Add("fp-guest", 128));
+        ImmutableDictionary<string, long>.Empty.Add("fp-hub", 64).Add("fp-guest", 128),
+        // Two messages for one recipient, an emptied queue for another: both must come back as they were.
+        ImmutableDictionary<string, ImmutableList<HeldMessage>>.Empty
+            .Add("fp-guest", [Offer, Candidate])
+            .Add("fp-hub", []),
+        3, Later);
 
     private static SessionState FreshSession => new(
         "s2", "AVNE-WXYZ-2345", "fp-host", "fp-host", SessionType.CAST, Topology.Star, Tier.FREE, null, At, Later,
-        Protocol.SessionPhase.Active, null, [], ImmutableDictionary<string, long>.Empty);
+        Protocol.SessionPhase.Active, null, [], ImmutableDictionary<string, long>.Empty,
+        ImmutableDictionary<string, ImmutableList<HeldMessage>>.Empty, 0, null);
 
-    private static IEnumerable<Sample> Connections =>
+    private static IEnumerable<Sample> Connections(IActorRef replyTo) =>
     [
         .. Events.Select(e => new Sample($"Push of {e.Name}", "ccp", new ConnectionCommands.Push("Event", (IServerEvent)e.Value))),
         new("Replace", "ccr", new ConnectionCommands.Replace("replaced by a newer connection")),
+        new("Redeliver", "ccrd", new ConnectionCommands.Redeliver(
+            [new(HubEvents.SdpOffer, new SdpEvent("s1", "fp-host", 42, "v=0")),
+             new(HubEvents.IceCandidate, new IceCandidateEvent("s1", "fp-host", 43, "candidate:1", "audio", 1))],
+            FullInfo, replyTo)),
+        new("Redeliver nothing", "ccrd", new ConnectionCommands.Redeliver([], BareInfo, replyTo)),
     ];
 
     private static IEnumerable<Sample> Common =>
@@ -155,16 +197,20 @@ public static class Samples
 
     private static Participant Guest => new("fp-guest", "Guest", "GUEST", 12, true, "2025-03-14T13:09:26.535Z");
 
+    private static SessionInfo FullInfo => new(
+        "s1", "AVNE-ABCD-EFGH", "CALL", "mesh", "PRO", 8, true, "fp-host", "fp-hub", "active",
+        "2025-03-14T13:09:26.535Z", "2025-03-14T17:09:26.535Z",
+        [Guest, Guest with { Fingerprint = "fp-host", Role = "HOST", Connected = false }], 3);
+
+    private static SessionInfo BareInfo => new(
+        "s1", "AVNE-ABCD-EFGH", "CAST", "star", "FREE", null, false, "fp-host", "fp-host", "ended",
+        "2025-03-14T13:09:26.535Z", null, [], 0);
+
     private static IEnumerable<Sample> ProtocolRecords =>
     [
         new("RegisterDeviceResult", "prd", new RegisterDeviceResult("dev-1", true)),
-        new("SessionInfo", "psi", new SessionInfo(
-            "s1", "AVNE-ABCD-EFGH", "CALL", "mesh", "PRO", 8, true, "fp-host", "fp-hub", "active",
-            "2025-03-14T13:09:26.535Z", "2025-03-14T17:09:26.535Z",
-            [Guest, Guest with { Fingerprint = "fp-host", Role = "HOST", Connected = false }], 3)),
-        new("SessionInfo without optionals", "psi", new SessionInfo(
-            "s1", "AVNE-ABCD-EFGH", "CAST", "star", "FREE", null, false, "fp-host", "fp-host", "ended",
-            "2025-03-14T13:09:26.535Z", null, [], 0)),
+        new("SessionInfo", "psi", FullInfo),
+        new("SessionInfo without optionals", "psi", BareInfo),
         new("RelayResult", "prr", new RelayResult(false, true)),
         new("EmptyResult", "pem", EmptyResult.Instance),
     ];

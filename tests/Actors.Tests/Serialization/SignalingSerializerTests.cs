@@ -1,12 +1,16 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.Serialization;
 using Akka.Serialization;
+using Google.Protobuf;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
+using Proto = SignalingAkka.Actors.Serialization.Proto;
 using SessionState = SignalingAkka.Actors.Sessions.SessionState;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace SignalingAkka.Actors.Tests.Serialization;
 
@@ -108,6 +112,47 @@ public sealed class SignalingSerializerTests() : Akka.TestKit.Xunit2.TestKit(Ser
         Assert.Throws<SerializationException>(() => Serializer.FromBinary([], "deb"));
     }
 
+    [Fact]
+    public void A_snapshot_from_before_queues_reads_with_no_queues_no_migration_and_no_end_time()
+    {
+        // Fields 1-14 only, as the serializer wrote a SessionState before queues, migrations and EndedAt existed.
+        var old = new Proto.SessionState
+        {
+            SessionId = "s1", InviteCode = "AVNE-ABCD-EFGH", HostFingerprint = "fp-host", HubFingerprint = "fp-host",
+            SessionType = Proto.SessionType.Call, Topology = Proto.Topology.Mesh, Tier = Proto.Tier.Pro,
+            HostUserId = "u", CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+            ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddHours(4)),
+            Phase = Proto.SessionPhase.Ended, EndReason = Proto.EndReason.HostLeft,
+            Participants =
+            {
+                new Proto.ParticipantState
+                {
+                    Fingerprint = "fp-host", DeviceName = "Host", Role = Proto.ParticipantRole.Host, Score = 87,
+                    JoinedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+                },
+            },
+            ReservedSeq = { ["fp-guest"] = 128 },
+        };
+
+        var state = Assert.IsType<SessionState>(Serializer.FromBinary(old.ToByteArray(), "ss"));
+
+        Assert.Empty(state.Queues);
+        Assert.Empty(state.QueueOf("fp-guest"));
+        Assert.Equal(0, state.HubMigrationCount);
+        Assert.Null(state.EndedAt);
+        // The fields the old snapshot did carry are unaffected.
+        Assert.Equal(SessionPhase.Ended, state.Phase);
+        Assert.Equal(EndReason.HOST_LEFT, state.EndReason);
+        Assert.Equal("fp-host", Assert.Single(state.Participants).Fingerprint);
+        Assert.Equal(128, state.ReservedSeq["fp-guest"]);
+    }
+
+    [Fact]
+    public void Hand_off_reads_back_as_its_instance()
+    {
+        Assert.Same(SessionCommands.HandOff.Instance, RoundTrip(SessionCommands.HandOff.Instance).Copy);
+    }
+
     private (string Manifest, object Copy) RoundTrip(object value)
     {
         var serializer = Sys.Serialization.FindSerializerFor(value);
@@ -143,7 +188,19 @@ public sealed class SignalingSerializerTests() : Akka.TestKit.Xunit2.TestKit(Ser
             case (SessionState e, SessionState a):
                 Assert.Equal(e.Participants, a.Participants);
                 Assert.Equal(e.ReservedSeq.OrderBy(kv => kv.Key), a.ReservedSeq.OrderBy(kv => kv.Key));
-                Assert.Equal(e with { Participants = a.Participants, ReservedSeq = a.ReservedSeq }, a);
+                Assert.Equal(e.Queues.Keys.Order(), a.Queues.Keys.Order());
+                foreach (var (recipient, queue) in e.Queues)
+                    Assert.Equal(queue, a.Queues[recipient]);
+                Assert.Equal(e with { Participants = a.Participants, ReservedSeq = a.ReservedSeq, Queues = a.Queues }, a);
+                break;
+            case (SessionEvents.PushedSaved e, SessionEvents.PushedSaved a):
+                Assert.Equal(e.Messages, a.Messages);
+                Assert.Equal(e with { Messages = a.Messages }, a);
+                break;
+            case (ConnectionCommands.Redeliver e, ConnectionCommands.Redeliver a):
+                Assert.Equal(e.Pushes, a.Pushes);
+                AssertEquivalent(e.Reply, a.Reply);
+                Assert.Equal(e with { Pushes = a.Pushes, Reply = a.Reply }, a);
                 break;
             case (SessionInfo e, SessionInfo a):
                 Assert.Equal(e.Participants, a.Participants);

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using SignalingAkka.Actors.Invites;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -26,7 +28,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     public void A_command_after_forty_minutes_finds_the_free_session_ended_by_timeout(string command)
     {
         var (session, hostConnection, guestConnection) = HostAndGuest();
-        var lateConnection = CreateTestProbe();
+        var lateConnection = Connection();
 
         Clock.Advance(TimeSpan.FromMinutes(40) + TimeSpan.FromSeconds(1));
         object message = command switch
@@ -43,19 +45,18 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         var ended = new SessionEndedEvent(SessionId, "TIMEOUT");
         Assert.Equal(ended, ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
         Assert.Equal(ended, ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), Invites.ExpectMsg<InviteCommands.Release>());
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
         Assert.False(hostConnection.HasMessages);
         Assert.False(guestConnection.HasMessages);
         Assert.False(lateConnection.HasMessages);
-        Assert.False(Invites.HasMessages);
     }
 
     [Fact]
     public void A_newcomer_after_forty_minutes_finds_the_free_session_ended_by_timeout()
     {
-        var hostConnection = CreateTestProbe();
-        var guestConnection = CreateTestProbe();
+        var hostConnection = Connection();
+        var guestConnection = Connection();
         var session = NewSession();
         Create(session, hostConnection);
 
@@ -65,7 +66,20 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"),
             ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
         Assert.False(guestConnection.HasMessages);
-        Assert.False(hostConnection.HasMessages);
+    }
+
+    [Fact]
+    public void A_free_session_ends_by_itself_at_forty_minutes()
+    {
+        var (_, hostConnection, guestConnection) = HostAndGuest(settings: Settings(policy: TickingPolicy));
+
+        Clock.Advance(TimeSpan.FromMinutes(40));
+
+        // No command arrives: the session's own tick notices the time.
+        var ended = new SessionEndedEvent(SessionId, "TIMEOUT");
+        Assert.Equal(ended, ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
+        Assert.Equal(ended, ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
     }
 
     [Fact]
@@ -83,32 +97,65 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     }
 
     [Fact]
-    public void A_session_that_expired_while_stopped_ends_when_it_recovers_and_releases_its_code()
+    public void A_session_that_expired_while_stopped_ends_after_recovery_and_releases_its_code()
     {
-        var (session, _, _) = HostAndGuest();
+        var settings = Settings(policy: TickingPolicy);
+        var (session, _, _) = HostAndGuest(settings: settings);
         StopAndWait(session);
         Clock.Advance(TimeSpan.FromMinutes(41));
 
-        var recovered = NewSession();
+        var recovered = NewSession(settings);
 
-        // No command is needed: recovery notices the expiry by itself.
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), Invites.ExpectMsg<InviteCommands.Release>());
+        // No command is needed: the recovered session notices the expiry by itself.
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         Rejected(recovered, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
     }
 
     [Fact]
-    public void An_ended_session_stays_ended_after_a_restart()
+    public void An_ended_session_stays_ended_after_a_restart_and_does_not_release_again()
     {
         var (session, _, guestConnection) = HostAndGuest();
-        Reply<SignalingAkka.Protocol.EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
+        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
         ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
-        Invites.ExpectMsg<InviteCommands.Release>();
+        ExpectRelease();
+        AwaitAssert(() => Assert.Contains(ReadModel.Records, r => r is SessionEndedRecord));
         StopAndWait(session);
 
         var recovered = NewSession();
 
         Rejected(recovered, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
-        Rejected(recovered, new SessionCommands.Join(SessionId, Entrant(Guest, CreateTestProbe())), ErrorCodes.SessionEnded);
+        Rejected(recovered, new SessionCommands.Join(SessionId, Entrant(Guest, Connection())), ErrorCodes.SessionEnded);
         Assert.False(Invites.HasMessages);
+    }
+
+    [Fact]
+    public void A_session_whose_release_was_interrupted_by_a_restart_releases_its_code_on_recovery()
+    {
+        var (session, _, guestConnection) = HostAndGuest();
+        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
+        ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
+        Invites.ExpectMsg<InviteCommands.Release>(); // never answered
+        StopAndWait(session);
+
+        NewSession();
+
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
+        AwaitAssert(() => Assert.Equal(EndReason.HOST_LEFT,
+            Assert.Single(ReadModel.Records.OfType<SessionEndedRecord>()).Reason));
+    }
+
+    [Fact]
+    public void A_failed_invite_release_is_retried()
+    {
+        var (session, _, guestConnection) = HostAndGuest(settings: Settings(policy: TickingPolicy));
+        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
+        ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
+
+        Invites.ExpectMsg<InviteCommands.Release>();
+        Invites.Reply(new Status.Failure(new InvalidOperationException("the invite shard is unavailable")));
+
+        // "Retried on the next tick" (SessionActor.ReleaseInvite): the tick runs every 50 ms here.
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
+        AwaitAssert(() => Assert.Single(ReadModel.Records.OfType<SessionEndedRecord>()));
     }
 }

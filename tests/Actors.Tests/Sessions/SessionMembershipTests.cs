@@ -1,5 +1,5 @@
-using Akka.Actor;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
@@ -12,9 +12,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     [Fact]
     public void Create_describes_an_active_session_with_its_connected_host()
     {
-        var hostConnection = CreateTestProbe();
-
-        var info = Create(NewSession(), hostConnection);
+        var info = Create(NewSession(), Connection());
 
         Assert.Equal(SessionId, info.SessionId);
         Assert.Equal(Code, info.InviteCode);
@@ -37,7 +35,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void Create_applies_the_limits_of_the_tier(Tier tier, string wireTier, int? maxPeers, bool turnAllowed,
         string expiresAt)
     {
-        var info = Create(NewSession(), CreateTestProbe(), tier);
+        var info = Create(NewSession(), Connection(), tier);
 
         Assert.Equal((wireTier, maxPeers, turnAllowed, expiresAt),
             (info.Tier, info.MaxPeers, info.TurnAllowed, info.ExpiresAt));
@@ -47,9 +45,9 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void Creating_an_existing_session_with_another_code_is_refused_and_changes_nothing()
     {
         var session = NewSession();
-        var original = Create(session, CreateTestProbe());
+        var original = Create(session, Connection());
 
-        Reply<CommandRejected>(session, CreateCommand(CreateTestProbe(), Tier.PRO, code: "AVNE-9999-9999"));
+        Reply<CommandRejected>(session, CreateCommand(Connection(), Tier.PRO, code: "AVNE-9999-9999"));
 
         var info = Info(session);
         Assert.Equal(Code, info.InviteCode);
@@ -61,7 +59,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void A_repeated_create_of_the_same_request_describes_the_session_again()
     {
         var session = NewSession();
-        var hostConnection = CreateTestProbe();
+        var hostConnection = Connection();
         var original = Create(session, hostConnection);
 
         var again = Create(session, hostConnection);
@@ -74,22 +72,23 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void Commands_to_a_session_that_was_never_created_are_session_not_found()
     {
         var session = NewSession();
-        var connection = CreateTestProbe();
+        var connection = Connection();
 
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionNotFound);
         Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, connection)), ErrorCodes.SessionNotFound);
+        Rejected(session, new SessionCommands.Rejoin(SessionId, Entrant(Guest, connection), null), ErrorCodes.SessionNotFound);
         Rejected(session, new SessionCommands.Leave(SessionId, Guest), ErrorCodes.SessionNotFound);
         Rejected(session, RelayCommand(Guest, Host), ErrorCodes.SessionNotFound);
 
         Assert.False(connection.HasMessages);
-        Assert.Equal("active", Create(session, CreateTestProbe()).State);
+        Assert.Equal("active", Create(session, Connection()).State);
     }
 
     [Fact]
     public void A_guest_joins_and_the_host_learns_about_it()
     {
-        var hostConnection = CreateTestProbe();
-        var guestConnection = CreateTestProbe();
+        var hostConnection = Connection();
+        var guestConnection = Connection();
         var session = NewSession();
         Create(session, hostConnection);
         Clock.Advance(TimeSpan.FromSeconds(30));
@@ -100,8 +99,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
         Assert.Equal([Host, Guest], info.Participants.Select(p => p.Fingerprint));
         Assert.Equal(expectedGuest, info.Participants[1]);
         Assert.Equal("HOST", info.Participants[0].Role);
-        var joined = ExpectPush<PeerJoinedEvent>(hostConnection, HubEvents.PeerJoined);
-        Assert.Equal(new PeerJoinedEvent(SessionId, expectedGuest), joined);
+        Assert.Equal(new PeerJoinedEvent(SessionId, expectedGuest), ExpectPush<PeerJoinedEvent>(hostConnection, HubEvents.PeerJoined));
         // The guest is not told about its own arrival.
         ExpectNothingBefore(session, Host, Guest, guestConnection);
     }
@@ -110,7 +108,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void A_free_session_refuses_a_third_participant_and_stays_unchanged()
     {
         var (session, hostConnection, guestConnection) = HostAndGuest();
-        var thirdConnection = CreateTestProbe();
+        var thirdConnection = Connection();
 
         Rejected(session, new SessionCommands.Join(SessionId, Entrant(Third, thirdConnection)), ErrorCodes.SessionFull);
 
@@ -125,40 +123,42 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void A_pro_session_takes_ten_participants_and_no_more()
     {
         var session = NewSession();
-        Create(session, CreateTestProbe(), Tier.PRO);
+        Create(session, Connection(), Tier.PRO);
         var guests = Enumerable.Range(0, 9).Select(i => i.ToString("x").PadLeft(64, 'f')).ToList();
 
-        foreach (var guest in guests) Join(session, guest, CreateTestProbe());
+        foreach (var guest in guests) Join(session, guest, Connection());
 
         Assert.Equal(10, Info(session).Participants.Length);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Fp('e'), CreateTestProbe())), ErrorCodes.SessionFull);
+        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Fp('e'), Connection())), ErrorCodes.SessionFull);
         Assert.Equal(10, Info(session).Participants.Length);
     }
 
     [Fact]
-    public void A_participant_joining_again_with_a_new_connection_is_not_added_twice()
+    public void A_participant_joining_again_with_a_new_connection_replaces_the_old_one_and_is_not_added_twice()
     {
         var (session, hostConnection, oldConnection) = HostAndGuest();
-        var newConnection = CreateTestProbe();
+        var newConnection = Connection();
 
-        var info = Join(session, Guest, newConnection);
+        var (info, redelivered) = ComeBack(session, Guest, newConnection);
 
+        Assert.Empty(redelivered);
         Assert.Equal([Host, Guest], info.Participants.Select(p => p.Fingerprint));
         Assert.True(Single(info, Guest).Connected);
-        // No second PeerJoined (nor anything else) reaches the host.
+        // The old connection is closed, as its device has a newer one.
+        oldConnection.ExpectMsg<ConnectionCommands.Replace>();
+        // No second PeerJoined (nor a connection change) reaches the host.
         ExpectNothingBefore(session, Guest, Host, hostConnection);
         // Later relays go to the new connection only.
-        var offer = ExpectNothingBefore(session, Host, Guest, newConnection);
-        Assert.Equal(1, offer.Seq);
+        Assert.Equal(1, ExpectNothingBefore(session, Host, Guest, newConnection).Seq);
         Assert.False(oldConnection.HasMessages);
     }
 
     [Fact]
-    public void A_rejoin_of_a_full_free_session_is_not_refused()
+    public void A_participant_of_a_full_free_session_can_still_come_back()
     {
         var (session, _, _) = HostAndGuest();
 
-        var info = Join(session, Guest, CreateTestProbe());
+        var (info, _) = ComeBack(session, Guest, Connection());
 
         Assert.Equal(2, info.Participants.Length);
     }
@@ -176,17 +176,18 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
         Assert.Equal([Host], info.Participants.Select(p => p.Fingerprint));
         Rejected(session, RelayCommand(Host, Guest), ErrorCodes.PeerNotInSession);
         Rejected(session, RelayCommand(Guest, Host), ErrorCodes.NotInSession);
+        Rejected(session, new SessionCommands.Rejoin(SessionId, Entrant(Guest, Connection()), null), ErrorCodes.NotInSession);
         Assert.False(guestConnection.HasMessages);
     }
 
     [Fact]
-    public void A_guest_that_left_can_join_again_in_its_free_seat()
+    public void The_seat_of_a_guest_that_left_can_be_taken()
     {
         var (session, hostConnection, _) = HostAndGuest();
         Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Guest));
         ExpectPush<PeerLeftEvent>(hostConnection, HubEvents.PeerLeft);
 
-        Join(session, Third, CreateTestProbe());
+        Join(session, Third, Connection());
 
         Assert.Equal(Third, ExpectPush<PeerJoinedEvent>(hostConnection, HubEvents.PeerJoined).Participant.Fingerprint);
         Assert.Equal([Host, Third], Info(session).Participants.Select(p => p.Fingerprint));
@@ -206,19 +207,21 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     [Fact]
     public void The_host_leaving_ends_the_session_for_everyone_and_releases_the_invite_code()
     {
-        var (session, _, guestConnection) = HostAndGuest();
+        var (session, hostConnection, guestConnection) = HostAndGuest();
 
         Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
 
         Assert.Equal(new SessionEndedEvent(SessionId, "HOST_LEFT"),
             ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), Invites.ExpectMsg<InviteCommands.Release>());
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Third, CreateTestProbe())), ErrorCodes.SessionEnded);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, CreateTestProbe())), ErrorCodes.SessionEnded);
+        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Third, Connection())), ErrorCodes.SessionEnded);
+        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, Connection())), ErrorCodes.SessionEnded);
+        Rejected(session, new SessionCommands.Rejoin(SessionId, Entrant(Guest, Connection()), null), ErrorCodes.SessionEnded);
         Rejected(session, RelayCommand(Guest, Host), ErrorCodes.SessionEnded);
         Rejected(session, new SessionCommands.Leave(SessionId, Guest), ErrorCodes.SessionEnded);
         Assert.False(guestConnection.HasMessages);
+        Assert.False(hostConnection.HasMessages);
     }
 
     [Fact]
@@ -226,10 +229,8 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     {
         var (session, hostConnection, guestConnection) = HostAndGuest();
 
-        Sys.Stop(guestConnection.Ref);
+        Drop(guestConnection, Guest, witness: hostConnection);
 
-        Assert.Equal(new PeerConnectionChangedEvent(SessionId, Guest, false),
-            ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged));
         var info = Info(session);
         Assert.Equal([Host, Guest], info.Participants.Select(p => p.Fingerprint));
         Assert.False(Single(info, Guest).Connected);
@@ -240,34 +241,50 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     public void Messages_to_a_disconnected_participant_are_queued_and_delivered_in_order_when_it_comes_back()
     {
         var (session, hostConnection, guestConnection) = HostAndGuest();
-        Sys.Stop(guestConnection.Ref);
-        ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged);
+        Drop(guestConnection, Guest, witness: hostConnection);
 
         Assert.Equal(new RelayResult(false, true), Relay(session, Host, Guest, SignalKind.Offer, "offer-1"));
         Assert.Equal(new RelayResult(false, true),
             Relay(session, Host, Guest, SignalKind.IceCandidate, "candidate:1", "0", 0));
         Assert.Equal(new RelayResult(false, true), Relay(session, Host, Guest, SignalKind.IceCandidate, "", "0", 0));
 
-        var newConnection = CreateTestProbe();
-        var info = Join(session, Guest, newConnection);
+        var newConnection = Connection();
+        var (info, redelivered) = ComeBack(session, Guest, newConnection);
 
         Assert.True(Single(info, Guest).Connected);
-        Assert.Equal(new SdpEvent(SessionId, Host, 1, "offer-1"), ExpectPush<SdpEvent>(newConnection, HubEvents.SdpOffer));
-        Assert.Equal(new IceCandidateEvent(SessionId, Host, 2, "candidate:1", "0", 0),
-            ExpectPush<IceCandidateEvent>(newConnection, HubEvents.IceCandidate));
-        Assert.Equal(new IceCandidateEvent(SessionId, Host, 3, "", "0", 0),
-            ExpectPush<IceCandidateEvent>(newConnection, HubEvents.IceCandidate));
+        Assert.Equal(
+            new[]
+            {
+                new ConnectionCommands.Push(HubEvents.SdpOffer, new SdpEvent(SessionId, Host, 1, "offer-1")),
+                new ConnectionCommands.Push(HubEvents.IceCandidate, new IceCandidateEvent(SessionId, Host, 2, "candidate:1", "0", 0)),
+                new ConnectionCommands.Push(HubEvents.IceCandidate, new IceCandidateEvent(SessionId, Host, 3, "", "0", 0)),
+            },
+            redelivered);
         Assert.Equal(new PeerConnectionChangedEvent(SessionId, Guest, true),
             ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged));
         Assert.Equal(4, ExpectNothingBefore(session, Host, Guest, newConnection).Seq);
     }
 
     [Fact]
-    public void A_connection_that_was_replaced_dropping_later_does_not_disconnect_the_participant()
+    public void Queued_messages_are_delivered_once()
+    {
+        var (session, hostConnection, guestConnection) = HostAndGuest();
+        Drop(guestConnection, Guest, witness: hostConnection);
+        Relay(session, Host, Guest, SignalKind.Offer, "offer-1");
+        ComeBack(session, Guest, Connection());
+
+        var (_, again) = ComeBack(session, Guest, Connection());
+
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public void A_replaced_connection_that_drops_later_does_not_disconnect_the_participant()
     {
         var (session, hostConnection, oldConnection) = HostAndGuest();
-        var newConnection = CreateTestProbe();
-        Join(session, Guest, newConnection);
+        var newConnection = Connection();
+        ComeBack(session, Guest, newConnection);
+        oldConnection.ExpectMsg<ConnectionCommands.Replace>();
 
         Sys.Stop(oldConnection.Ref);
 

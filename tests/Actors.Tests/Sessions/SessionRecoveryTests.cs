@@ -1,4 +1,5 @@
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -18,10 +19,10 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output) : SessionSpec
     {
         var settings = SettingsFor(policy);
         var session = NewSession(settings);
-        Create(session, CreateTestProbe(), Tier.PRO);
+        Create(session, Connection(), Tier.PRO);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        Join(session, Guest, CreateTestProbe());
-        Join(session, Third, CreateTestProbe());
+        Join(session, Guest, Connection());
+        Join(session, Third, Connection());
         var before = Info(session);
         StopAndWait(session);
 
@@ -45,15 +46,15 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output) : SessionSpec
         StopAndWait(session);
 
         var recovered = NewSession(settings);
-        var hostConnection = CreateTestProbe();
-        var guestConnection = CreateTestProbe();
-        Join(recovered, Host, hostConnection);
-        var info = Join(recovered, Guest, guestConnection);
+        var hostConnection = Connection();
+        var guestConnection = Connection();
+        ComeBack(recovered, Host, hostConnection);
+        var (info, _) = ComeBack(recovered, Guest, guestConnection);
 
         Assert.Equal(new PeerConnectionChangedEvent(SessionId, Guest, true),
             ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged));
         Assert.Equal([("HOST", true), ("GUEST", true)], info.Participants.Select(p => (p.Role, p.Connected)));
-        Rejected(recovered, new SessionCommands.Join(SessionId, Entrant(Third, CreateTestProbe())), ErrorCodes.SessionFull);
+        Rejected(recovered, new SessionCommands.Join(SessionId, Entrant(Third, Connection())), ErrorCodes.SessionFull);
         Assert.Equal(1, ExpectNothingBefore(recovered, Guest, Host, hostConnection).Seq);
     }
 
@@ -73,12 +74,35 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output) : SessionSpec
         Rejected(recovered, RelayCommand(Guest, Host), ErrorCodes.NotInSession);
     }
 
+    [Theory]
+    [MemberData(nameof(PersistencePolicies))]
+    public void Messages_queued_for_a_disconnected_participant_survive_a_restart(string policy)
+    {
+        var settings = SettingsFor(policy);
+        var (session, hostConnection, guestConnection) = HostAndGuest(Tier.FREE, settings);
+        Drop(guestConnection, Guest, witness: hostConnection);
+        Relay(session, Host, Guest, SignalKind.Offer, "offer-1");
+        Relay(session, Host, Guest, SignalKind.IceCandidate, "candidate:1", "0", 0);
+        StopAndWait(session);
+
+        var (_, redelivered) = ComeBack(NewSession(settings), Guest, Connection(), becomesHub: true);
+
+        Assert.Equal(
+            new[]
+            {
+                new ConnectionCommands.Push(HubEvents.SdpOffer, new SdpEvent(SessionId, Host, 1, "offer-1")),
+                new ConnectionCommands.Push(HubEvents.IceCandidate,
+                    new IceCandidateEvent(SessionId, Host, 2, "candidate:1", "0", 0)),
+            },
+            redelivered);
+    }
+
     [Fact]
     public void A_refused_second_create_survives_a_restart_unchanged()
     {
         var session = NewSession();
-        Create(session, CreateTestProbe());
-        Reply<CommandRejected>(session, CreateCommand(CreateTestProbe(), Tier.PRO, code: "AVNE-9999-9999"));
+        Create(session, Connection());
+        Reply<CommandRejected>(session, CreateCommand(Connection(), Tier.PRO, code: "AVNE-9999-9999"));
         StopAndWait(session);
 
         var info = Info(NewSession());

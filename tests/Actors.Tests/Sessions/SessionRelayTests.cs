@@ -1,3 +1,4 @@
+using Akka.Actor;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
@@ -64,9 +65,9 @@ public sealed class SessionRelayTests(ITestOutputHelper output) : SessionSpec(ou
     [Fact]
     public void Each_recipient_has_its_own_seq_counter_shared_by_all_its_senders()
     {
-        var hostConnection = CreateTestProbe();
-        var guestConnection = CreateTestProbe();
-        var thirdConnection = CreateTestProbe();
+        var hostConnection = Connection();
+        var guestConnection = Connection();
+        var thirdConnection = Connection();
         var session = NewSession();
         Create(session, hostConnection, Tier.PRO);
         Join(session, Guest, guestConnection);
@@ -103,7 +104,7 @@ public sealed class SessionRelayTests(ITestOutputHelper output) : SessionSpec(ou
         Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Guest));
         ExpectPush<PeerLeftEvent>(hostConnection, HubEvents.PeerLeft);
 
-        var newConnection = CreateTestProbe();
+        var newConnection = Connection();
         Join(session, Guest, newConnection);
 
         Assert.True(ExpectNothingBefore(session, Host, Guest, newConnection).Seq > 2);
@@ -113,9 +114,9 @@ public sealed class SessionRelayTests(ITestOutputHelper output) : SessionSpec(ou
     [InlineData(1)]
     [InlineData(4)]
     [InlineData(1024)]
-    public void Seq_is_never_reused_after_the_session_restarts(int seqBlockSize)
+    public void Seq_is_never_reused_after_the_session_crashes(int seqBlockSize)
     {
-        var settings = Settings(seqBlockSize: seqBlockSize);
+        var settings = Settings(policy: QuietPolicy with { SeqBlockSize = seqBlockSize });
         var (session, _, guestConnection) = HostAndGuest(settings: settings);
         for (var i = 1; i <= 5; i++)
         {
@@ -126,10 +127,12 @@ public sealed class SessionRelayTests(ITestOutputHelper output) : SessionSpec(ou
         long highest = 5;
         for (var restart = 0; restart < 3; restart++)
         {
+            // A PoisonPill stops the entity without its hand-off: as far as it knows, a crash.
             StopAndWait(session);
             session = NewSession(settings);
-            var connection = CreateTestProbe();
-            Join(session, Guest, connection);
+            var connection = Connection();
+            // The hub moved to the guest on its first return, and stays there.
+            ComeBack(session, Guest, connection, becomesHub: restart == 0);
 
             var first = ExpectNothingBefore(session, Host, Guest, connection).Seq;
             var second = ExpectNothingBefore(session, Host, Guest, connection).Seq;
@@ -138,5 +141,21 @@ public sealed class SessionRelayTests(ITestOutputHelper output) : SessionSpec(ou
             Assert.True(second > first, $"seq {second} does not follow {first}");
             highest = second;
         }
+    }
+
+    [Fact]
+    public void After_a_hand_off_numbering_continues_without_a_gap()
+    {
+        var (session, _, guestConnection) = HostAndGuest();
+        for (var i = 1; i <= 3; i++) Assert.Equal(i, ExpectNothingBefore(session, Host, Guest, guestConnection).Seq);
+        Watch(session);
+
+        session.Tell(SessionCommands.HandOff.Instance);
+
+        ExpectTerminated(session);
+        var recovered = NewSession();
+        var connection = Connection();
+        ComeBack(recovered, Guest, connection, becomesHub: true);
+        Assert.Equal(4, ExpectNothingBefore(recovered, Host, Guest, connection).Seq);
     }
 }

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.TestKit;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Connections;
+using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -16,6 +18,12 @@ public abstract class SessionSpec : ActorSpec
     protected static readonly string Guest = Fp('b');
     protected static readonly string Third = Fp('c');
 
+    /// <summary>Ticks never fire during a test: expiry is only noticed when a command arrives.</summary>
+    protected static readonly SessionPolicy QuietPolicy = new(TimeSpan.FromMinutes(5), 0.10, TimeSpan.FromHours(1));
+
+    /// <summary>Ticks fire often, so grace periods and expiry are noticed soon after the clock moves.</summary>
+    protected static readonly SessionPolicy TickingPolicy = QuietPolicy with { TickInterval = TimeSpan.FromMilliseconds(50) };
+
     protected SessionSpec(ITestOutputHelper output) : base(output)
     {
         Invites = CreateTestProbe("invites");
@@ -24,13 +32,28 @@ public abstract class SessionSpec : ActorSpec
     /// <summary>Stands in for the invite shard region.</summary>
     protected TestProbe Invites { get; }
 
-    protected SessionSettings Settings(EntitySettings? entity = null, int seqBlockSize = 1024) =>
-        new(Clock, entity ?? Entity, Invites.Ref, seqBlockSize);
+    protected SessionSettings Settings(EntitySettings? entity = null, SessionPolicy? policy = null) =>
+        new(Clock, entity ?? Entity, Invites.Ref, ReadModel, policy ?? QuietPolicy);
 
     protected IActorRef NewSession(SessionSettings? settings = null, string id = SessionId) =>
         Sys.ActorOf(SessionActor.Props(id, settings ?? Settings()));
 
-    protected static Entrant Entrant(string fingerprint, TestProbe connection, int score = 300) =>
+    /// <summary>
+    /// A probe standing in for a ConnectionActor. Like the real one it answers a Redeliver by telling its
+    /// reply to ReplyTo; the Redeliver itself stays in the probe's queue for the test to inspect.
+    /// </summary>
+    protected TestProbe Connection()
+    {
+        var probe = CreateTestProbe();
+        probe.SetAutoPilot(new DelegateAutoPilot((_, message) =>
+        {
+            if (message is ConnectionCommands.Redeliver redeliver) redeliver.ReplyTo.Tell(redeliver.Reply);
+            return AutoPilot.KeepRunning;
+        }));
+        return probe;
+    }
+
+    protected static Entrant Entrant(string fingerprint, TestProbe connection, int? score = 300) =>
         new(fingerprint, "device " + fingerprint[..4], score, connection.Ref);
 
     protected static SessionCommands.Create CreateCommand(TestProbe hostConnection, Tier tier = Tier.FREE,
@@ -40,10 +63,43 @@ public abstract class SessionSpec : ActorSpec
     protected SessionInfo Create(IActorRef session, TestProbe hostConnection, Tier tier = Tier.FREE) =>
         Reply<SessionInfo>(session, CreateCommand(hostConnection, tier));
 
-    protected SessionInfo Join(IActorRef session, string fingerprint, TestProbe connection) =>
-        Reply<SessionInfo>(session, new SessionCommands.Join(SessionId, Entrant(fingerprint, connection)));
+    protected SessionInfo Join(IActorRef session, string fingerprint, TestProbe connection, int? score = 300) =>
+        Reply<SessionInfo>(session, new SessionCommands.Join(SessionId, Entrant(fingerprint, connection, score)));
+
+    /// <summary>
+    /// A participant comes back (by Join, or by Rejoin with lastSeq): the new connection's next message is the
+    /// Redeliver carrying the held messages, and its reply reaches the caller.
+    /// </summary>
+    /// <param name="becomesHub">
+    /// Set when nobody stronger is connected (as after a restart): the participant takes over as hub and
+    /// hears HubChanged just before its redelivery.
+    /// </param>
+    protected (SessionInfo Info, ConnectionCommands.Push[] Pushes) ComeBack(IActorRef session, string fingerprint,
+        TestProbe connection, long? lastSeq = null, bool byRejoin = false, bool becomesHub = false)
+    {
+        object command = byRejoin
+            ? new SessionCommands.Rejoin(SessionId, Entrant(fingerprint, connection, null), lastSeq)
+            : new SessionCommands.Join(SessionId, Entrant(fingerprint, connection));
+        session.Tell(command, TestActor);
+        if (becomesHub)
+            Assert.Equal(fingerprint, ExpectPush<HubChangedEvent>(connection, HubEvents.HubChanged).HubFingerprint);
+        var redeliver = connection.ExpectMsg<ConnectionCommands.Redeliver>();
+        Assert.Equal(TestActor, redeliver.ReplyTo);
+        var info = Assert.IsType<SessionInfo>(ExpectMsg<object>());
+        Assert.Equal(redeliver.Reply, info);
+        Assert.Equal(redeliver.Pushes.Length, info.Redelivered);
+        return (info, redeliver.Pushes);
+    }
 
     protected SessionInfo Info(IActorRef session) => Reply<SessionInfo>(session, new SessionCommands.GetInfo(SessionId));
+
+    /// <summary>The session asks the invite region to release its code; the probe answers as the invite entity would.</summary>
+    protected InviteCommands.Release ExpectRelease()
+    {
+        var release = Invites.ExpectMsg<InviteCommands.Release>();
+        Invites.Reply(EmptyResult.Instance);
+        return release;
+    }
 
     protected static SessionCommands.Relay RelayCommand(string from, string to, SignalKind kind = SignalKind.Offer,
         string body = "v=0 sdp", string? sdpMid = null, int? sdpMLineIndex = null) =>
@@ -66,12 +122,20 @@ public abstract class SessionSpec : ActorSpec
         return offer;
     }
 
-    /// <summary>A FREE-by-default session with a connected host and guest; the host's PeerJoined is consumed.</summary>
+    /// <summary>Drops a connection and waits until the other connection hears of it.</summary>
+    protected void Drop(TestProbe connection, string fingerprint, TestProbe witness)
+    {
+        Sys.Stop(connection.Ref);
+        Assert.Equal(new PeerConnectionChangedEvent(SessionId, fingerprint, false),
+            ExpectPush<PeerConnectionChangedEvent>(witness, HubEvents.PeerConnectionChanged));
+    }
+
+    /// <summary>A FREE-by-default session with a connected host (score 500) and guest (300); the host's PeerJoined is consumed.</summary>
     protected (IActorRef Session, TestProbe HostConnection, TestProbe GuestConnection) HostAndGuest(
         Tier tier = Tier.FREE, SessionSettings? settings = null)
     {
-        var hostConnection = CreateTestProbe();
-        var guestConnection = CreateTestProbe();
+        var hostConnection = Connection();
+        var guestConnection = Connection();
         var session = NewSession(settings);
         Create(session, hostConnection, tier);
         Join(session, Guest, guestConnection);
@@ -82,4 +146,11 @@ public abstract class SessionSpec : ActorSpec
 
     protected static Participant Single(SessionInfo info, string fingerprint) =>
         Assert.Single(info.Participants, p => p.Fingerprint == fingerprint);
+
+    protected static long[] Seqs(IEnumerable<ConnectionCommands.Push> pushes) => pushes.Select(p => p.Payload switch
+    {
+        SdpEvent e => e.Seq,
+        IceCandidateEvent e => e.Seq,
+        _ => throw new InvalidOperationException($"{p.Method} carries no seq"),
+    }).ToArray();
 }

@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SignalingAkka.Actors.ReadModel;
+
+namespace SignalingAkka.Host.ReadModel;
+
+/// <summary>
+/// The actors' <see cref="IReadModelSink"/>: <see cref="Record"/> only queues, and one loop writes
+/// the queue in order, each record in its own transaction. Order matters (a participant row needs
+/// its session row), so a failed write is retried with exponential backoff while everything
+/// behind it waits. A record that can never be written is logged whole and skipped. Stopping
+/// drains the queue until the host's shutdown deadline.
+/// </summary>
+public sealed class ReadModelWriter : BackgroundService, IReadModelSink
+{
+    // How long StopAsync waits, after the deadline, for the loop to log what it abandoned.
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<ReadModelRecord> _queue =
+        Channel.CreateUnbounded<ReadModelRecord>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Cancelled only when the host's shutdown deadline passes; until then stopping drains the queue.
+    private readonly CancellationTokenSource _deadline = new();
+    private readonly RecordApplier _applier;
+    private readonly ReadModelMetrics _metrics;
+    private readonly ILogger<ReadModelWriter> _logger;
+    private readonly ReadModelWriterOptions _options;
+    private int _disposed;
+
+    public ReadModelWriter(ReadModelDatabase database, ReadModelMetrics metrics, ILogger<ReadModelWriter> logger,
+        ReadModelWriterOptions? options = null)
+    {
+        _applier = new RecordApplier(database);
+        _metrics = metrics;
+        _logger = logger;
+        _options = options ?? new ReadModelWriterOptions();
+    }
+
+    /// <summary>Queues the record; never blocks, never throws. After stopping, the record is refused and logged.</summary>
+    public void Record(ReadModelRecord record)
+    {
+        // Counted before the write so the loop can never count it down first.
+        _metrics.QueueLength.Inc();
+        if (_queue.Writer.TryWrite(record)) return;
+
+        _metrics.QueueLength.Dec();
+        _metrics.Dropped.Inc();
+        ReadModelLog.RecordRefused(_logger, record.GetType().Name, record);
+    }
+
+    /// <summary>
+    /// Refuses new records and waits for the loop to write what is queued. When
+    /// <paramref name="cancellationToken"/> (the host's shutdown deadline) fires first, the loop
+    /// gives up and logs every record still unwritten.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // base.StopAsync is deliberately not called: it cancels the stopping token, and BackgroundService
+        // starts ExecuteAsync through Task.Run with that token, so a stop right after the start would
+        // cancel the loop before it ran and lose the queue. The loop ends when the queue is completed.
+        _queue.Writer.TryComplete();
+        ReadModelLog.Draining(_logger, (int)_metrics.QueueLength.Value);
+        if (ExecuteTask is not { } loop) return;
+
+        await loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (loop.IsCompleted) return;
+
+        // The deadline passed with records unwritten: stop the loop and let it log what it abandons.
+        await _deadline.CancelAsync();
+        await loop.WaitAsync(AbandonGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// Without a StopAsync first (a failed start), the loop is ended here and logs what it abandons.
+    /// Safe to call again: the container disposes the one instance once per registration it is behind
+    /// (the writer, the sink, the hosted service).
+    /// </summary>
+    public override void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _queue.Writer.TryComplete();
+        _deadline.Cancel();
+        base.Dispose();
+        _deadline.Dispose();
+    }
+
+    // stoppingToken is deliberately not used: StopAsync completes the queue and this loop drains it.
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var deadline = _deadline.Token;
+        ReadModelRecord? current = null;
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(deadline))
+            {
+                while (_queue.Reader.TryRead(out current))
+                {
+                    await WriteWithRetriesAsync(current, deadline);
+                    current = null;
+                    _metrics.QueueLength.Dec();
+                }
+            }
+        }
+        catch (Exception) when (deadline.IsCancellationRequested)
+        {
+            Abandon(current);
+        }
+    }
+
+    private async Task WriteWithRetriesAsync(ReadModelRecord record, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _applier.ApplyAsync(record, ct);
+                _metrics.Written.Inc();
+                return;
+            }
+            catch (Exception failure) when (!ct.IsCancellationRequested)
+            {
+                var kind = WriteFailures.Classify(failure);
+                if (GivesUp(kind, attempt))
+                {
+                    _metrics.Dropped.Inc();
+                    ReadModelLog.RecordDropped(_logger, failure, record.GetType().Name, attempt, kind, record);
+                    return;
+                }
+
+                var delay = RetryBackoff.Delay(attempt, _options.InitialRetryDelay, _options.MaxRetryDelay);
+                _metrics.Retries.Inc();
+                ReadModelLog.WriteRetrying(_logger, failure, record.GetType().Name, attempt, kind, delay);
+                await Task.Delay(delay, ct);
+            }
+        }
+    }
+
+    private bool GivesUp(WriteFailureKind kind, int attempt) => kind switch
+    {
+        WriteFailureKind.Permanent => true,
+        WriteFailureKind.MissingReference => attempt >= _options.MissingReferenceAttempts,
+        _ => false,
+    };
+
+    /// <summary>The deadline passed: whatever is unwritten is logged one by one and counted as dropped.</summary>
+    private void Abandon(ReadModelRecord? current)
+    {
+        var abandoned = new List<ReadModelRecord>();
+        if (current is not null) abandoned.Add(current);
+        while (_queue.Reader.TryRead(out var queued)) abandoned.Add(queued);
+        if (abandoned.Count == 0) return;
+
+        foreach (var record in abandoned) ReadModelLog.RecordAbandoned(_logger, record.GetType().Name, record);
+        ReadModelLog.RecordsAbandoned(_logger, abandoned.Count);
+        _metrics.Dropped.Inc(abandoned.Count);
+        _metrics.QueueLength.Dec(abandoned.Count);
+    }
+}

@@ -1,0 +1,16 @@
+namespace SignalingAkka.Host.ReadModel;
+
+/// <summary>Retry policy of <see cref="ReadModelWriter"/>; the defaults suit production, tests shorten them.</summary>
+public sealed record ReadModelWriterOptions
+{
+    /// <summary>Delay after the first failed attempt of a record; it doubles on each further failure.</summary>
+    public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Attempts for a record whose referenced row is missing before it is dropped. With the default
+    /// delays, 5 attempts wait 1.5 s in all: enough for another node's writer to catch up.
+    /// </summary>
+    public int MissingReferenceAttempts { get; init; } = 5;
+}

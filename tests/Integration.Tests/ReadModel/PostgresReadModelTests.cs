@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using SignalingAkka.Host.ReadModel;
+using SignalingAkka.Integration.Tests.Infrastructure;
+
+namespace SignalingAkka.Integration.Tests.ReadModel;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModelContract
+{
+    protected override async Task<ReadModelDatabase> CreateDatabaseAsync() =>
+        ReadModelDatabase.ForPostgres(await postgres.CreateDatabaseAsync());
+
+    /// <summary>A database that does not exist yet: every connection fails (3D000) until it is created.</summary>
+    protected override Task<(ReadModelDatabase Database, Func<Task> MakeReachable)> CreateUnreachableDatabaseAsync()
+    {
+        var name = $"t_{Guid.NewGuid():N}";
+        var connectionString = new NpgsqlConnectionStringBuilder(postgres.Server.AdminConnectionString)
+        {
+            Database = name,
+            Pooling = true,
+        }.ToString();
+        return Task.FromResult<(ReadModelDatabase, Func<Task>)>(
+            (ReadModelDatabase.ForPostgres(connectionString), () => postgres.Server.CreateDatabaseAsync(name)));
+    }
+
+    protected override async Task<DbConnection> OpenAsync(ReadModelDatabase database)
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    protected override async Task<IReadOnlyList<string>> TablesAsync(ReadModelDatabase database) =>
+        (await QueryAsync(database,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+        .Select(row => (string)row[0]!).ToList();
+
+    protected override async Task<IReadOnlyList<ColumnInfo>> ColumnsAsync(ReadModelDatabase database, string table) =>
+        (await QueryAsync(database, $"""
+            SELECT attname, format_type(atttypid, atttypmod), NOT attnotnull
+            FROM pg_attribute
+            WHERE attrelid = 'public.{table}'::regclass AND attnum > 0 AND NOT attisdropped
+            ORDER BY attnum
+            """))
+        .Select(row => new ColumnInfo((string)row[0]!, (string)row[1]!, (bool)row[2]!)).ToList();
+
+    protected override async Task<IReadOnlyDictionary<string, string>> IndexesAsync(ReadModelDatabase database) =>
+        (await QueryAsync(database, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"))
+        .ToDictionary(row => (string)row[0]!, row => (string)row[1]!);
+
+    protected override async Task<IReadOnlyList<ForeignKeySpec>> ForeignKeysAsync(ReadModelDatabase database) =>
+        (await QueryAsync(database, """
+            SELECT source.relname, attribute.attname, target.relname,
+                   CASE constraint_.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'a' THEN 'NO ACTION' ELSE constraint_.confdeltype::text END
+            FROM pg_constraint constraint_
+            JOIN pg_class source ON source.oid = constraint_.conrelid
+            JOIN pg_class target ON target.oid = constraint_.confrelid
+            JOIN pg_attribute attribute ON attribute.attrelid = constraint_.conrelid AND attribute.attnum = ANY (constraint_.conkey)
+            WHERE constraint_.contype = 'f' AND source.relnamespace = 'public'::regnamespace
+            """))
+        .Select(row => new ForeignKeySpec((string)row[0]!, (string)row[1]!, (string)row[2]!, (string)row[3]!)).ToList();
+
+    protected override string ExpectedType(ColumnSpec column) => column.PostgresType;
+
+    [Fact]
+    public async Task Nodes_migrating_at_once_apply_each_script_once()
+    {
+        // Cluster nodes start together on one database: the advisory lock makes them take turns.
+        var database = await CreateDatabaseAsync();
+        var migrators = Enumerable.Range(0, 4)
+            .Select(_ => new ReadModelMigrator(database, NullLogger<ReadModelMigrator>.Instance)).ToList();
+
+        var applied = await Task.WhenAll(migrators.Select(m => m.MigrateAsync(CancellationToken.None)));
+
+        Assert.Single(applied, scripts => scripts.Count > 0);
+        Assert.Single(await QueryAsync(database, $"SELECT scriptname FROM {ReadModelMigrator.JournalTable}"));
+    }
+
+    [Fact]
+    public async Task Capabilities_are_stored_as_jsonb()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var applier = new RecordApplier(database);
+        var script = new ScriptedSession();
+        await applier.ApplyAsync(script.Alice.Upserted(ScriptedSession.T0), CancellationToken.None);
+        await applier.ApplyAsync(new Actors.ReadModel.DeviceCapabilitiesUpdated(script.Alice.Fingerprint,
+            ScriptedSession.AliceCapabilities, 80, ScriptedSession.T0), CancellationToken.None);
+
+        var rows = await QueryAsync(database,
+            "SELECT jsonb_typeof(last_capabilities), last_capabilities ->> 'score', last_capabilities ->> 'cpuCores' FROM device_fingerprints");
+        Assert.Equal<object?>(["object", "80", "8"], rows.Single());
+    }
+}
