@@ -16,6 +16,8 @@ internal static class HubConnectionFactory
             http.AccessTokenProvider = () => Task.FromResult<string?>(signer.CreateAccessToken());
             if (options.HttpMessageHandlerFactory is { } handlers)
                 http.HttpMessageHandlerFactory = handlers;
+            if (options.WebSocketFactory is { } webSockets)
+                http.WebSocketFactory = webSockets;
         });
         if (options.Protocol == WireProtocol.MessagePack)
             builder.AddMessagePackProtocol();

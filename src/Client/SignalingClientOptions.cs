@@ -34,6 +34,10 @@ public sealed class SignalingClientOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Wraps SignalR's HTTP handler, e.g. to reach an in-memory test server.</summary>
+    /// <summary>Opens the WebSocket instead of SignalR's default, e.g. to keep a handle on it in tests.</summary>
+    public Func<Microsoft.AspNetCore.Http.Connections.Client.WebSocketConnectionContext, CancellationToken,
+        ValueTask<System.Net.WebSockets.WebSocket>>? WebSocketFactory { get; init; }
+
     public Func<HttpMessageHandler, HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 
     /// <summary>Logging of SignalR and of the client's own rejoins.</summary>

@@ -20,7 +20,7 @@ public static class Limits
     public static readonly TimeSpan QueuedMessageTtl = TimeSpan.FromMinutes(5);
 
     /// <summary>Pushed messages kept per recipient for replay after a socket died with them in flight (at least 64).</summary>
-    public const int RecentPushedPerPeer = 128;
+    public const int RecentPushedPerPeer = 256;
 }
 
 /// <summary>Per-tier rules of PROTOCOL.md.</summary>

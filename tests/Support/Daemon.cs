@@ -66,9 +66,9 @@ public sealed class Daemon : IAsyncDisposable
 
     /// <summary>A new device (fresh key and fingerprint) connected to this daemon, registered unless told otherwise.</summary>
     public async Task<TestDevice> ConnectDeviceAsync(string name, WireProtocol protocol = WireProtocol.Json,
-        bool register = true, CancellationToken ct = default)
+        bool register = true, bool autoReconnect = false, CancellationToken ct = default)
     {
-        var device = TestDevice.Create(BaseUrl, name, protocol);
+        var device = TestDevice.Create(BaseUrl, name, protocol, autoReconnect);
         _devices.Add(device);
         await device.Client.StartAsync(ct);
         if (register) await device.Client.RegisterDeviceAsync(name, Platform.DESKTOP, DeviceType.DESKTOP, ct: ct);

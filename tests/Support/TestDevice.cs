@@ -11,12 +11,17 @@ public sealed class TestDevice : IAsyncDisposable
     private readonly Channel<(string Method, object Payload)> _events = Channel.CreateUnbounded<(string, object)>();
     private readonly List<(string Method, object Payload)> _seen = [];
 
-    private TestDevice(string name, DeviceKeyPair key, string fingerprint, SignalingClient client)
+    private TestDevice(string name, DeviceKeyPair key, string fingerprint, Uri baseUrl, WireProtocol protocol,
+        bool autoReconnect)
     {
         Name = name;
         Key = key;
         Fingerprint = fingerprint;
-        Client = client;
+        Client = new SignalingClient(new SignalingClientOptions
+        {
+            ServerUrl = baseUrl, Key = key, Fingerprint = fingerprint, Protocol = protocol,
+            AutomaticReconnect = autoReconnect, WebSocketFactory = Sockets.OpenAsync,
+        });
         Subscribe();
     }
 
@@ -25,16 +30,24 @@ public sealed class TestDevice : IAsyncDisposable
     public string Fingerprint { get; }
     public SignalingClient Client { get; }
 
-    public static TestDevice Create(Uri baseUrl, string name, WireProtocol protocol = WireProtocol.Json)
+    /// <summary>Its current WebSocket, which <see cref="AbortableWebSockets.Abort"/> kills without a close handshake.</summary>
+    public AbortableWebSockets Sockets { get; } = new();
+
+    /// <summary>
+    /// A new device. With <paramref name="autoReconnect"/> its client reconnects and rejoins its sessions by
+    /// itself, as an application would use it; otherwise a dropped connection stays dropped.
+    /// </summary>
+    public static TestDevice Create(Uri baseUrl, string name, WireProtocol protocol = WireProtocol.Json,
+        bool autoReconnect = false)
     {
         var key = DeviceKeyPair.Generate();
         var fingerprint = Fingerprints.Compute("test-platform", Guid.NewGuid().ToString());
-        return new TestDevice(name, key, fingerprint, NewClient(baseUrl, key, fingerprint, protocol));
+        return new TestDevice(name, key, fingerprint, baseUrl, protocol, autoReconnect);
     }
 
     /// <summary>Another connection of this device (same key).</summary>
     public TestDevice On(Uri baseUrl, WireProtocol protocol = WireProtocol.Json) =>
-        new(Name, Key, Fingerprint, NewClient(baseUrl, Key, Fingerprint, protocol));
+        new(Name, Key, Fingerprint, baseUrl, protocol, autoReconnect: false);
 
     /// <summary>Waits for the next event of this type matching the filter; earlier non-matching events are skipped but kept.</summary>
     public async Task<T> NextAsync<T>(Func<T, bool>? match = null)
@@ -74,12 +87,6 @@ public sealed class TestDevice : IAsyncDisposable
     /// <summary>Closes the connection. The key stays usable: tests reconnect the same device to another daemon.</summary>
     public ValueTask DisposeAsync() => Client.DisposeAsync();
 
-    private static SignalingClient NewClient(Uri baseUrl, DeviceKeyPair key, string fingerprint, WireProtocol protocol) =>
-        new(new SignalingClientOptions
-        {
-            ServerUrl = baseUrl, Key = key, Fingerprint = fingerprint, Protocol = protocol, AutomaticReconnect = false,
-        });
-
     private void Subscribe()
     {
         Client.PeerJoined += e => Record(HubEvents.PeerJoined, e);
@@ -90,6 +97,8 @@ public sealed class TestDevice : IAsyncDisposable
         Client.SdpAnswerReceived += e => Record(HubEvents.SdpAnswer, new ReceivedAnswer(e));
         Client.IceCandidateReceived += e => Record(HubEvents.IceCandidate, e);
         Client.SessionEnded += e => Record(HubEvents.SessionEnded, e);
+        Client.SessionRejoined += e => Record(nameof(Client.SessionRejoined), new Rejoined(e));
+        Client.SessionLost += e => Record(nameof(Client.SessionLost), e);
     }
 
     private Task Record(string method, object payload)
@@ -103,3 +112,6 @@ public sealed class TestDevice : IAsyncDisposable
 public sealed record ReceivedOffer(SdpEvent Event);
 
 public sealed record ReceivedAnswer(SdpEvent Event);
+
+/// <summary>The client rejoined a session by itself after reconnecting.</summary>
+public sealed record Rejoined(SessionInfo Session);

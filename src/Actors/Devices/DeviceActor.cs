@@ -85,6 +85,9 @@ public sealed class DeviceActor : ReceivePersistentActor
             && _state.DeviceType == command.DeviceType && _state.UserId == command.UserId;
         if (unchanged)
         {
+            // Still recorded: a row lost before, or a device registered before the read model existed, comes back.
+            RecordInReadModel(new DeviceEvents.DetailsUpdated(command.DeviceName, command.Platform, command.DeviceType,
+                command.UserId, now));
             Sender.Tell(new RegisterDeviceResult(_state.DeviceId, false));
             return;
         }

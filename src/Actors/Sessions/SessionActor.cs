@@ -53,7 +53,11 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Command<Terminated>(t => ConnectionLost(t.ActorRef));
         Command<Tick>(_ => OnTick());
         Command<InviteReleased>(_ => FinishEnding());
-        Command<Status.Failure>(f => _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; retrying", _sessionId));
+        Command<Status.Failure>(f =>
+        {
+            _releasingInvite = false;
+            _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; retrying on the next tick", _sessionId);
+        });
         Command<SaveSnapshotSuccess>(s =>
         {
             DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
@@ -88,7 +92,12 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             Timers.StartPeriodicTimer(TickTimer, Tick.Instance, Policy.TickInterval);
         }
 
-        if (_state?.Phase == SessionPhase.Ending) ReleaseInvite();
+        if (_state?.Phase == SessionPhase.Ending)
+        {
+            Timers.StartPeriodicTimer(TickTimer, Tick.Instance, Policy.TickInterval);
+            ReleaseInvite();
+        }
+
         UpdatePassivation();
     }
 
@@ -307,7 +316,6 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             foreach (var fingerprint in _connections.Keys.ToList()) Detach(fingerprint);
             _disconnectedSince.Clear();
             _recentlyPushed.Clear();
-            Timers.Cancel(TickTimer);
             _log.Info("Session {SessionId} ending: {Reason}", _sessionId, reason);
             ReleaseInvite();
             then();
@@ -334,6 +342,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         if (_state is not { Phase: SessionPhase.Ending } state) return;
         PersistThen([new SessionEvents.Ended(state.EndReason!.Value, Now)], () =>
         {
+            Timers.Cancel(TickTimer);
             var ended = _state!;
             var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
             _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
@@ -541,7 +550,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sessions stay in memory while anyone is connected or may still rejoin; then they passivate.</summary>
     private void UpdatePassivation()
     {
-        var idle = _connections.Count == 0 && _disconnectedSince.Count == 0;
+        // An ending session stays until its invite code is released, retrying on every tick.
+        var idle = _connections.Count == 0 && _disconnectedSince.Count == 0 && _state?.Phase != SessionPhase.Ending;
         Context.SetReceiveTimeout(idle ? _settings.Entity.IdleTimeout : null);
     }
 

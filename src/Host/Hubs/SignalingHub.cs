@@ -26,6 +26,7 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         pusher.Opened(Context);
         connection.Actor = await gateway.OpenConnectionAsync(Context.ConnectionId, connection.Fingerprint,
             Context.ConnectionAborted);
+        if (connection.Registered) readModel.Record(new DeviceSeen(connection.Fingerprint, clock.GetUtcNow()));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -146,7 +146,6 @@ public sealed class DeviceActorTests(ITestOutputHelper output) : ActorSpec(outpu
         var device = NewDevice(fp);
         var registered = Reply<RegisterDeviceResult>(device, Register(fp, KeyA));
         Rejected(device, Register(fp, KeyB), ErrorCodes.KeyMismatch);
-        Reply<RegisterDeviceResult>(device, Register(fp, KeyA));
         Clock.Advance(TimeSpan.FromMinutes(1));
         Reply<EmptyResult>(device, new DeviceCommands.SetBlocked(fp, true));
 
