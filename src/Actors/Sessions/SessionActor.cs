@@ -296,7 +296,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Detach(fingerprint);
         if (fingerprint == state.HostFingerprint)
         {
-            End(reason == LeaveReason.LEFT ? EndReason.HOST_LEFT : EndReason.TIMEOUT, then, left);
+            // The session ends with its host in it: the final participant count includes the host.
+            End(reason == LeaveReason.LEFT ? EndReason.HOST_LEFT : EndReason.TIMEOUT, then);
             return;
         }
 
@@ -308,9 +309,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void End(EndReason reason, Action then, params ISignalingMessage[] before)
+    private void End(EndReason reason, Action then)
     {
-        PersistThen([.. before, new SessionEvents.Ending(reason, Now)], () =>
+        PersistThen([new SessionEvents.Ending(reason, Now)], () =>
         {
             Broadcast(HubEvents.SessionEnded, new SessionEndedEvent(_sessionId, WireNames.Of(reason)), except: null);
             foreach (var fingerprint in _connections.Keys.ToList()) Detach(fingerprint);
