@@ -81,7 +81,7 @@ public class WireNamesTests
     [InlineData(SessionPhase.Active, "active")]
     [InlineData(SessionPhase.Ending, "ending")]
     [InlineData(SessionPhase.Ended, "ended")]
-    public void Session_states_are_lowercase(SessionState state, string text) =>
+    public void Session_states_are_lowercase(SessionPhase state, string text) =>
         Assert.Equal(text, WireNames.Of(state));
 
     [Theory]

@@ -60,6 +60,37 @@ public sealed class RestartTests(PostgresFixture postgres) : IDisposable
         Assert.DoesNotContain(1, await SerializerIdsAsync(database, "true"));
     }
 
+    [Fact]
+    public async Task Messages_queued_for_a_disconnected_participant_survive_a_restart()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        TestDevice host, guest;
+        SessionInfo created;
+        await using (var first = await Daemon.StartAsync(_directory.Path, database))
+        {
+            host = await first.ConnectDeviceAsync("host");
+            guest = await first.ConnectDeviceAsync("guest");
+            created = await host.Client.CreateSessionAsync(Daemon.ProLicense, SessionType.CALL);
+            await guest.Client.JoinSessionAsync(created.InviteCode);
+            await guest.DisposeAsync();
+            await host.NextAsync<PeerConnectionChangedEvent>(e => !e.Connected);
+            for (var i = 1; i <= 10; i++)
+                Assert.Equal(new RelayResult(false, true),
+                    await host.Client.SendIceCandidateAsync(created.SessionId, guest.Fingerprint, $"candidate:{i}"));
+        }
+
+        await using var second = await Daemon.StartAsync(_directory.Path, database);
+        var back = await second.ReconnectAsync(guest);
+        var rejoined = await back.Client.RejoinSessionAsync(created.SessionId);
+
+        Assert.Equal(10, rejoined.Redelivered);
+        for (var i = 1; i <= 10; i++)
+        {
+            var candidate = await back.NextAsync<IceCandidateEvent>();
+            Assert.Equal(((long)i, $"candidate:{i}", host.Fingerprint), (candidate.Seq, candidate.Candidate, candidate.From));
+        }
+    }
+
     private static async Task<int[]> SerializerIdsAsync(string connectionString, string where)
     {
         await using var connection = new NpgsqlConnection(connectionString);
