@@ -158,6 +158,26 @@ public sealed class BadInputTests(DaemonFixture fixture) : IClassFixture<DaemonF
         Assert.Equal(2L, (await guest.NextAsync<IceCandidateEvent>()).Seq);
     }
 
+    [Fact]
+    public async Task A_message_over_128_KiB_closes_only_that_connection()
+    {
+        var (host, guest, session) = await StartCallAsync(Daemon.ProLicense);
+        var closed = new TaskCompletionSource<Exception?>();
+        host.Client.Closed += e =>
+        {
+            closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+
+        var oversized = host.Client.InvokeRawAsync<RelayResult>(HubMethods.SdpOffer,
+            new { sessionId = session.SessionId, to = guest.Fingerprint, sdp = new string('s', Limits.MaxHubMessageBytes) });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => oversized);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var again = await Daemon.ReconnectAsync(host);
+        Assert.Equal(new RelayResult(true, false), await again.Client.SendSdpOfferAsync(session.SessionId, guest.Fingerprint, "v=0"));
+    }
+
     public static TheoryData<string, object?> GarbageRequests() => new()
     {
         { HubMethods.JoinSession, null },
