@@ -18,10 +18,16 @@ namespace SignalingAkka.Host;
 /// <summary>The composition root, shared by Program and the tests that start the real daemon.</summary>
 public static class SignalingApp
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        // Loopback unless the operator says otherwise (--urls, Urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS):
+        // a fresh daemon exposes nothing to the network by accident.
+        var listening = new[] { "urls", "http_ports", "https_ports" }.Any(key => !string.IsNullOrEmpty(builder.Configuration[key]));
+        if (!listening) builder.WebHost.UseUrls(DefaultUrl);
         var services = builder.Services;
 
         services.AddOptions<SignalingOptions>().Bind(builder.Configuration.GetSection(SignalingOptions.Section));
