@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Devices;
 using SignalingAkka.Actors.Hosting;
 using SignalingAkka.Protocol;
 
@@ -19,6 +21,7 @@ public sealed class AccessTokenAuthenticationHandler(
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "SignalingToken";
+    private const string UnavailableItem = "signaling:auth-unavailable";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,7 +30,18 @@ public sealed class AccessTokenAuthenticationHandler(
         if (!AccessToken.TryParse(token, out var parsed)) return AuthenticateResult.Fail("malformed access token");
         if (!parsed.IsFresh(clock.GetUtcNow())) return AuthenticateResult.Fail("access token time is not within 300 s");
 
-        var device = await gateway.FindDeviceAsync(parsed.Fingerprint, Context.RequestAborted);
+        DeviceQueries.DeviceFound? device;
+        try
+        {
+            device = await gateway.FindDeviceAsync(parsed.Fingerprint, Context.RequestAborted);
+        }
+        catch (SignalingRejection rejection) when (rejection.Code == ErrorCodes.Unavailable)
+        {
+            // Not the client's fault: answered 503 by HandleChallengeAsync, so clients retry instead of giving up.
+            Context.Items[UnavailableItem] = true;
+            return AuthenticateResult.Fail(rejection.Text);
+        }
+
         byte[] publicKey;
         if (device is not null)
         {
@@ -55,6 +69,14 @@ public sealed class AccessTokenAuthenticationHandler(
             new Claim(SignalingClaims.DeviceName, device?.DeviceName ?? ""),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (!Context.Items.ContainsKey(UnavailableItem)) return base.HandleChallengeAsync(properties);
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "1";
+        return Task.CompletedTask;
     }
 
     private string? ReadToken()

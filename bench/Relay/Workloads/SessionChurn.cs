@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using SignalingAkka.Bench.Relay.Measure;
+using SignalingAkka.Bench.Relay.Wire;
+
+namespace SignalingAkka.Bench.Relay.Workloads;
+
+/// <summary>
+/// Session churn on the daemon: C workers, each a registered host and guest, loop
+/// CreateSession (host) → JoinSession (guest, by invite code) → LeaveSession (host, which ends the
+/// session with HOST_LEFT and frees the invite code). Reports cycles per second in a window after
+/// a warm-up, cycle latency, errors by code, and the CPU of the daemon and of PostgreSQL per cycle.
+/// </summary>
+public static class SessionChurn
+{
+    public static async Task<int> RunAsync(Cli cli)
+    {
+        var server = new Uri(cli.Str("url"));
+        var wire = HubWire.For(cli.Str("protocol", "json"));
+        var concurrency = cli.Int("concurrency", 16);
+        var warmup = TimeSpan.FromSeconds(cli.Double("warmup", 5));
+        var duration = TimeSpan.FromSeconds(cli.Double("duration", 10));
+        var serverPid = cli.Int("server-pid", 0);
+        var pgUser = cli.Maybe("pg-user");
+        var licence = cli.Str("licence", "bench-licence");
+        var storage = cli.Str("storage", "postgresql");
+        var outFile = cli.Maybe("out");
+        var label = cli.Maybe("label");
+        cli.CheckAllUsed();
+
+        using var lifetime = new CancellationTokenSource(TimeSpan.FromSeconds(120) + warmup + duration);
+        var ct = lifetime.Token;
+        var workers = new (DaemonDevice Host, DaemonDevice Guest)[concurrency];
+        var setupChecks = new RunChecks();
+        await Parallel.ForEachAsync(Enumerable.Range(0, concurrency), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var host = DaemonDevice.Create();
+                var guest = DaemonDevice.Create();
+                await host.ConnectAsync(server, wire, 16 * 1024, token).ConfigureAwait(false);
+                await guest.ConnectAsync(server, wire, 16 * 1024, token).ConfigureAwait(false);
+                await Retry.UnavailableAsync(() => host.RegisterAsync(token), setupChecks).ConfigureAwait(false);
+                await Retry.UnavailableAsync(() => guest.RegisterAsync(token), setupChecks).ConfigureAwait(false);
+                workers[i] = (host, guest);
+            }).ConfigureAwait(false);
+
+        var phase = 0; // 0 warm-up, 1 measuring, 2 stop
+        var cycles = new long[concurrency];
+        var latencies = new List<long>[concurrency];
+        var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var tasks = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
+        {
+            var (host, guest) = workers[i];
+            latencies[i] = new List<long>(4096);
+            while (Volatile.Read(ref phase) < 2 && !ct.IsCancellationRequested)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    var session = await host.CreateSessionAsync(licence, ct).ConfigureAwait(false);
+                    var sessionId = WireValues.Str(session, "sessionId")!;
+                    await guest.JoinSessionAsync(WireValues.Str(session, "inviteCode")!, ct).ConfigureAwait(false);
+                    await host.LeaveSessionAsync(sessionId, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref cycles[i]);
+                    if (Volatile.Read(ref phase) == 1) latencies[i].Add(Stopwatch.GetTimestamp() - start);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    var code = e is HubCallException call ? Code(call.Error) : e.GetType().Name;
+                    errors.AddOrUpdate(code, 1, (_, n) => n + 1);
+                    if (!host.Socket.IsOpen || !guest.Socket.IsOpen) return; // a dead worker stops; counted below
+                    await Task.Delay(50, ct).ConfigureAwait(false);
+                }
+            }
+        }, ct)).ToArray();
+
+        await Task.Delay(warmup, ct).ConfigureAwait(false);
+        var c0 = cycles.Sum();
+        var cpu0 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
+        var pg0 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
+        var t0 = Stopwatch.GetTimestamp();
+        Volatile.Write(ref phase, 1);
+        await Task.Delay(duration, ct).ConfigureAwait(false);
+        var c1 = cycles.Sum();
+        var t1 = Stopwatch.GetTimestamp();
+        var cpu1 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
+        var pg1 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
+        Volatile.Write(ref phase, 2);
+        await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(25), ct)).ConfigureAwait(false);
+
+        var seconds = Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+        var done = c1 - c0;
+        var samples = latencies.Where(l => l is not null).SelectMany(l => l).ToArray();
+        Array.Sort(samples);
+        var record = new ResultRecord("churn")
+        {
+            ["target"] = "signaling",
+            ["storage"] = storage,
+            ["protocol"] = wire.Name,
+            ["label"] = label,
+            ["concurrency"] = concurrency,
+            ["window_s"] = seconds,
+            ["cycles"] = done,
+            ["cycles_per_s"] = done / seconds,
+            ["calls_per_s"] = 3 * done / seconds,
+            ["cycle_p50_ms"] = Percentiles.Ms(samples, 50),
+            ["cycle_p99_ms"] = Percentiles.Ms(samples, 99),
+            ["cycle_max_ms"] = samples.Length > 0 ? Percentiles.Ms(samples, 100) : null,
+            ["errors"] = errors.Values.Sum(),
+            ["error_codes"] = string.Join(" ", errors.Select(e => $"{e.Key}={e.Value}")),
+            ["daemon_cpu_pct"] = cpu0 is { } a0 && cpu1 is { } a1 ? (a1 - a0) / (seconds * 1e6) * 100 : null,
+            ["daemon_cpu_us_per_cycle"] = cpu0 is { } b0 && cpu1 is { } b1 && done > 0 ? (b1 - b0) / done : null,
+            ["postgres_cpu_pct"] = pg0 is { } p0 && pg1 is { } p1 ? (p1 - p0) / (seconds * 1e6) * 100 : null,
+            ["postgres_cpu_us_per_cycle"] = pg0 is { } q0 && pg1 is { } q1 && done > 0 ? (q1 - q0) / done : null,
+            ["workers_alive"] = workers.Count(w => w.Host.Socket.IsOpen && w.Guest.Socket.IsOpen),
+            ["server_rss_kib"] = serverPid > 0 ? ProcStats.RssKib(serverPid) : null,
+        };
+        record.Write(outFile);
+
+        await Task.WhenAll(workers.SelectMany(w => new[] { w.Host.DisposeAsync().AsTask(), w.Guest.DisposeAsync().AsTask() })).ConfigureAwait(false);
+        return errors.IsEmpty ? 0 : 2;
+    }
+
+    /// <summary>The daemon's code from SignalR's wrapped error text (<c>… HubException: CODE: text</c>).</summary>
+    public static string Code(string error)
+    {
+        var marker = error.LastIndexOf("HubException: ", StringComparison.Ordinal);
+        var text = marker >= 0 ? error[(marker + "HubException: ".Length)..] : error;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && text[..colon].All(c => char.IsAsciiLetterUpper(c) || c == '_') ? text[..colon] : "OTHER";
+    }
+}
