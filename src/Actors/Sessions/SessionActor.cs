@@ -28,6 +28,11 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, DateTimeOffset> _disconnectedSince = new();
     private readonly Dictionary<string, long> _lastIssuedSeq = new();
     private readonly Dictionary<string, Queue<HeldMessage>> _recentlyPushed = new();
+    private static readonly RelayResult DeliveredResult = new(Delivered: true, Queued: false);
+    private static readonly RelayResult QueuedResult = new(Delivered: false, Queued: true);
+
+    private readonly HashSet<string> _members = new();
+    private IReadOnlyList<ParticipantState>? _indexedParticipants;
     private SessionState? _state;
     private int _eventsSinceSnapshot;
     private bool _releasingInvite;
@@ -84,6 +89,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     protected override void OnReplaySuccess()
     {
+        IndexMembers();
         if (_state is { IsClosed: false } state)
         {
             // Sockets do not survive a restart: everyone is disconnected and has the grace period to rejoin.
@@ -227,39 +233,38 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    /// <summary>The hot path: no closures, set lookups for membership, a journal write once per seq block.</summary>
     private void Handle(SessionCommands.Relay relay)
     {
-        IfOpen(state =>
+        if (!TryOpen(out var state)) return;
+        if (!_members.Contains(relay.From))
         {
-            if (state.Find(relay.From) is null)
-            {
-                Sender.Tell(new CommandRejected(ErrorCodes.NotInSession, "you are not in this session"));
-                return;
-            }
+            Sender.Tell(new CommandRejected(ErrorCodes.NotInSession, "you are not in this session"));
+            return;
+        }
 
-            if (relay.To == relay.From)
-            {
-                Sender.Tell(new CommandRejected(ErrorCodes.InvalidArgument, "to must be another participant"));
-                return;
-            }
+        if (relay.To == relay.From)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.InvalidArgument, "to must be another participant"));
+            return;
+        }
 
-            if (state.Find(relay.To) is null)
-            {
-                Sender.Tell(new CommandRejected(ErrorCodes.PeerNotInSession, "the target is not in this session"));
-                return;
-            }
+        if (!_members.Contains(relay.To))
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.PeerNotInSession, "the target is not in this session"));
+            return;
+        }
 
-            var seq = LastIssuedSeq(state, relay.To) + 1;
-            if (seq <= state.ReservedSeq.GetValueOrDefault(relay.To))
-            {
-                Deliver(relay, seq, Sender);
-                return;
-            }
+        var seq = LastIssuedSeq(state, relay.To) + 1;
+        if (seq <= state.ReservedSeq.GetValueOrDefault(relay.To))
+        {
+            Deliver(relay, seq, Sender);
+            return;
+        }
 
-            var replyTo = Sender;
-            var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + Policy.SeqBlockSize);
-            PersistThen([reservation], () => Deliver(relay, seq, replyTo));
-        });
+        var replyTo = Sender;
+        var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + Policy.SeqBlockSize);
+        PersistThen([reservation], () => Deliver(relay, seq, replyTo));
     }
 
     private void Deliver(SessionCommands.Relay relay, long seq, IActorRef replyTo)
@@ -270,7 +275,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         {
             connection.Tell(ToPush(message));
             RememberPushed(relay.To, [message]);
-            replyTo.Tell(new RelayResult(Delivered: true, Queued: false));
+            replyTo.Tell(DeliveredResult);
             return;
         }
 
@@ -278,7 +283,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         // "queued" only once it is durable.
         var queued = new SessionEvents.MessageQueued(relay.To, message);
         ApplyAndCount(queued);
-        PersistAsync(queued, _ => replyTo.Tell(new RelayResult(Delivered: false, Queued: true)));
+        PersistAsync(queued, _ => replyTo.Tell(QueuedResult));
     }
 
     private void Handle(SessionCommands.UpdateScore update)
@@ -490,11 +495,18 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private void IfOpen(Action<SessionState> handle)
     {
+        if (TryOpen(out var state)) handle(state);
+    }
+
+    /// <summary>True when the session exists and accepts calls; otherwise the sender has its error.</summary>
+    private bool TryOpen(out SessionState state)
+    {
+        state = _state!;
         if (_state is null)
         {
             Sender.Tell(new CommandRejected(ErrorCodes.SessionNotFound, "no such session"));
             UpdatePassivation();
-            return;
+            return false;
         }
 
         var expired = !_state.IsClosed && Now >= _state.ExpiresAt;
@@ -502,10 +514,10 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         if (expired || _state.IsClosed)
         {
             Sender.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
-            return;
+            return false;
         }
 
-        handle(_state);
+        return true;
     }
 
     private void NotifyConnectionChanged(string fingerprint, bool connected) =>
@@ -543,9 +555,19 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private void ApplyAndCount(ISignalingMessage e)
     {
         _state = SessionState.Apply(_state, _sessionId, e);
+        IndexMembers();
         if (++_eventsSinceSnapshot < _settings.Entity.SnapshotEvery || _state is null) return;
         _eventsSinceSnapshot = 0;
         SaveSnapshot(_state);
+    }
+
+    /// <summary>Keeps the participant set in step with the state; membership changes are rare, relays many.</summary>
+    private void IndexMembers()
+    {
+        if (_state is null || ReferenceEquals(_indexedParticipants, _state.Participants)) return;
+        _indexedParticipants = _state.Participants;
+        _members.Clear();
+        foreach (var participant in _state.Participants) _members.Add(participant.Fingerprint);
     }
 
     /// <summary>Sessions stay in memory while anyone is connected or may still rejoin; then they passivate.</summary>
