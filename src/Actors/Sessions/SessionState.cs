@@ -72,8 +72,13 @@ public sealed record SessionState(
         _ => state,
     };
 
+    /// <summary>
+    /// Idempotent: a snapshot may be taken after a queued message was applied but before its event was
+    /// written (PersistAsync), and recovery then replays that event onto a queue that already holds it.
+    /// </summary>
     private static ImmutableList<HeldMessage> Enqueue(ImmutableList<HeldMessage> queue, HeldMessage message)
     {
+        if (queue.Count > 0 && queue[^1].Seq >= message.Seq) return queue;
         queue = queue.Add(message);
         return queue.Count > Protocol.Limits.MaxQueuedPerPeer ? queue.RemoveAt(0) : queue;
     }
