@@ -34,6 +34,7 @@ public sealed class CountingSqlWriteJournal(Config journalConfig) : SqlWriteJour
     {
         var started = Stopwatch.GetTimestamp();
         var failed = true;
+        JournalCounters.DeleteStarted();
         try
         {
             await base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
@@ -56,6 +57,12 @@ public static class JournalCounters
     private static long _failedDeletes;
     private static long _deleteTicks;
     private static long _maxDeleteTicks;
+    private static long _deletesInFlight;
+
+    /// <summary>Deletes the journal has started and not finished (they may wait on locks for seconds).</summary>
+    public static long DeletesInFlight => Interlocked.Read(ref _deletesInFlight);
+
+    public static void DeleteStarted() => Interlocked.Increment(ref _deletesInFlight);
 
     public static void Record(int events, long elapsedTicks)
     {
@@ -66,6 +73,7 @@ public static class JournalCounters
 
     public static void RecordDelete(bool failed, long elapsedTicks)
     {
+        Interlocked.Decrement(ref _deletesInFlight);
         Interlocked.Increment(ref _deletes);
         if (failed) Interlocked.Increment(ref _failedDeletes);
         Interlocked.Add(ref _deleteTicks, elapsedTicks);

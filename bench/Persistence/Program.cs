@@ -35,19 +35,25 @@ if (Machine.Affinity() is var affinity && (affinity.Contains(',') || affinity.Co
     Console.WriteLine($"note: this process may run on CPUs {affinity}; pin it (taskset -c 0) for comparable figures");
 Console.WriteLine();
 
-// Ctrl+C or SIGTERM: stop the throwaway PostgreSQL server (and delete its files) before the process ends.
+// Ctrl+C or SIGTERM: stop the throwaway PostgreSQL server (and delete its files), then end the process. Exiting is
+// forced after 5 s, because shutdown hooks (Akka's coordinated shutdown) may wait on a benchmark in full flight.
 var openStores = new List<Store>();
-void CleanUp(PosixSignalContext _)
+void Interrupted(PosixSignalContext context)
 {
+    context.Cancel = true;
+    Console.Error.WriteLine($"{context.Signal}: stopping the throwaway database and exiting");
     lock (openStores)
     {
         foreach (var open in openStores) open.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(15));
         openStores.Clear();
     }
+
+    _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => Process.GetCurrentProcess().Kill(), TaskScheduler.Default);
+    Environment.Exit(130);
 }
 
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, CleanUp);
-using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, CleanUp);
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
 
 var seqBlock = SessionPolicy.Default.SeqBlockSize;
 var body = SessionDriver.Body(options.BodyBytes);
@@ -196,18 +202,21 @@ async Task<ThroughputResult> MeasureThroughputAsync(Store store, BenchSystem sys
         cpu * 1e6 / loop.Messages, serverCpu * 1e6 / loop.Messages, gc, problems, otherLoad);
 }
 
-// Snapshot-triggered deletes (DeleteMessages, DeleteSnapshots) may still be running after the actor stopped.
+// Snapshot-triggered deletes (DeleteMessages, DeleteSnapshots) may still be running after the actor stopped:
+// wait until the journal has none in flight and the tables stop changing (at most 30 s).
 static async Task<JournalStats> SettledStatsAsync(Store store, string persistenceId)
 {
+    var waited = Stopwatch.StartNew();
     var previous = await store.QueryAsync(persistenceId);
-    for (var i = 0; i < 50; i++)
+    while (waited.Elapsed < TimeSpan.FromSeconds(30))
     {
         await Task.Delay(100);
         var current = await store.QueryAsync(persistenceId);
-        if (current == previous) return current;
+        if (current == previous && JournalCounters.DeletesInFlight == 0) return current;
         previous = current;
     }
 
+    Console.WriteLine($"  (journal still busy after 30 s: {JournalCounters.DeletesInFlight} deletes in flight)");
     return previous;
 }
 
