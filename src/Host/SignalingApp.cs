@@ -47,7 +47,8 @@ public static class SignalingApp
                 hub.AddFilter<SignalingHubFilter>();
             })
             .AddJsonProtocol()
-            .AddMessagePackProtocol();
+            .AddMessagePackProtocol()
+            .WithRelaysWithoutResult();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
         var app = builder.Build();

@@ -25,11 +25,14 @@ public sealed class SignalingGatewayTests : ActorSpec
     public SignalingGatewayTests(ITestOutputHelper output) : base(output)
     {
         _invites = Sys.ActorOf(EntityHost.Props(code => InviteActor.Props(code, Clock, Entity)), "invites");
+        // Sessions and connection actors share this node's clients, as in the daemon: pushes to real connection
+        // actors go straight to the pusher, pushes to test probes through the probes.
+        var clients = new LocalClients(_pusher);
         var sessionSettings = new SessionSettings(Clock, Entity, _invites, ReadModel,
-            new SessionPolicy(TimeSpan.FromMinutes(5), 0.10, TimeSpan.FromHours(1)));
+            new SessionPolicy(TimeSpan.FromMinutes(5), 0.10, TimeSpan.FromHours(1)), clients);
         _sessions = Sys.ActorOf(EntityHost.Props(id => SessionActor.Props(id, sessionSettings)), "sessions");
         _devices = Sys.ActorOf(EntityHost.Props(fp => DeviceActor.Props(fp, Clock, Entity, ReadModel)), "devices");
-        _connections = Sys.ActorOf(ConnectionsActor.Props(_pusher), "connections");
+        _connections = Sys.ActorOf(ConnectionsActor.Props(clients), "connections");
     }
 
     private SignalingGateway Gateway(IActorRef? sessions = null, IActorRef? invites = null, TimeSpan? askTimeout = null) =>
@@ -93,11 +96,31 @@ public sealed class SignalingGatewayTests : ActorSpec
         var info = await gateway.RejoinSessionAsync(created.SessionId, new Entrant(Fp('b'), "guest", null, second), 0,
             CancellationToken.None);
 
-        // The reply travels through the new connection's pump: everything it redelivers was pushed before it.
+        // Everything the rejoin redelivers was pushed before its reply was sent.
         Assert.Equal(2, info.Redelivered);
         Assert.Equal(
             [("guest-1", "pushed 1", 1L), ("guest-2", "pushed 1", 1L), ("guest-2", "queued 2", 2L)],
             _pusher.Pushes.Select(p => (p.ConnectionId, ((SdpEvent)p.Payload).Sdp, ((SdpEvent)p.Payload).Seq)));
+    }
+
+    [Fact]
+    public async Task A_relay_without_a_result_is_delivered_and_its_errors_are_answered_to_nobody()
+    {
+        var gateway = Gateway();
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters, typeof(Akka.Event.DeadLetter));
+        var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL,
+            Topology.Mesh, CancellationToken.None);
+        var guest = await gateway.OpenConnectionAsync("guest-1", Fp('b'), CancellationToken.None);
+        await gateway.JoinSessionAsync(created.InviteCode, new Entrant(Fp('b'), "guest", 300, guest), CancellationToken.None);
+
+        gateway.Relay(new SessionCommands.Relay(created.SessionId, Fp('c'), Fp('b'), SignalKind.Offer, "stranger", null, null));
+        gateway.Relay(new SessionCommands.Relay(Guid.NewGuid().ToString(), Fp('a'), Fp('b'), SignalKind.Offer, "nowhere", null, null));
+        gateway.Relay(Offer(created.SessionId, "fire and forget"));
+
+        AwaitAssert(() => Assert.Equal([("guest-1", "fire and forget", 1L)],
+            _pusher.Pushes.Select(p => (p.ConnectionId, ((SdpEvent)p.Payload).Sdp, ((SdpEvent)p.Payload).Seq))));
+        deadLetters.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     private static SessionCommands.Relay Offer(string sessionId, string sdp) =>

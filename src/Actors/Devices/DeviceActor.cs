@@ -36,7 +36,18 @@ public sealed class DeviceActor : ReceivePersistentActor
 
         Command<DeviceCommands.Register>(Handle);
         Command<DeviceCommands.Get>(_ =>
-            Sender.Tell(_state is null ? new DeviceQueries.DeviceUnknown(_fingerprint) : _state.ToFound()));
+        {
+            if (_state is not null)
+            {
+                Sender.Tell(_state.ToFound());
+                return;
+            }
+
+            // Every connection of an unregistered device asks once; keeping an empty entity for each would
+            // cost memory per idle connection for nothing. A Register that follows starts it again.
+            Sender.Tell(new DeviceQueries.DeviceUnknown(_fingerprint));
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
         Command<DeviceCommands.SetBlocked>(Handle);
         Command<SaveSnapshotSuccess>(s =>
             DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));

@@ -35,6 +35,7 @@ public static class SignalingActorsSetup
             ShouldPassivateIdleEntities = false,
         };
         var extractor = new EntityMessageExtractor(options.MaxShards);
+        var clients = new LocalClients(options.Pusher);
         var sessionShardOptions = new ShardOptions
         {
             Role = options.Role,
@@ -57,12 +58,12 @@ public static class SignalingActorsSetup
                 (_, registry) =>
                 {
                     var settings = new SessionSettings(options.Clock, options.Entity, registry.Get<InviteRegion>(),
-                        options.ReadModel, options.SessionPolicy);
+                        options.ReadModel, options.SessionPolicy, clients);
                     return sessionId => SessionActor.Props(sessionId, settings);
                 },
                 extractor, sessionShardOptions)
             .WithActors((system, registry) =>
                 registry.Register<ConnectionRegistry>(
-                    system.ActorOf(ConnectionsActor.Props(options.Pusher), "connections")));
+                    system.ActorOf(ConnectionsActor.Props(clients), "connections")));
     }
 }

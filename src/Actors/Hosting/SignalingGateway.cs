@@ -84,6 +84,9 @@ public sealed class SignalingGateway(
     public Task<RelayResult> RelayAsync(SessionCommands.Relay relay, CancellationToken ct) =>
         AskAsync<RelayResult>(sessions, relay, ct);
 
+    /// <summary>A relay whose sender wants no result: told, not asked, and nothing comes back, errors included.</summary>
+    public void Relay(SessionCommands.Relay relay) => sessions.Tell(relay with { ResultWanted = false }, ActorRefs.Nobody);
+
     private async Task<string> ClaimInviteCodeAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken ct)
     {
         for (var attempt = 0; attempt < InviteClaimAttempts; attempt++)

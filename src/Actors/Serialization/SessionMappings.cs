@@ -98,6 +98,7 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
         var proto = new Proto.RelaySignal
         {
             SessionId = m.SessionId, From = m.From, To = m.To, Kind = m.Kind.ToProto(), Body = m.Body,
+            NoResult = !m.ResultWanted,
         };
         if (m.SdpMid is not null) proto.SdpMid = m.SdpMid;
         if (m.SdpMLineIndex is { } index) proto.SdpMLineIndex = index;
@@ -106,7 +107,7 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
 
     private static SessionCommands.Relay FromProto(Proto.RelaySignal p) =>
         new(p.SessionId, p.From, p.To, p.Kind.ToDomain(), p.Body, p.HasSdpMid ? p.SdpMid : null,
-            p.HasSdpMLineIndex ? p.SdpMLineIndex : null);
+            p.HasSdpMLineIndex ? p.SdpMLineIndex : null, ResultWanted: !p.NoResult);
 
     private static Proto.GetSessionInfo ToProto(SessionCommands.GetInfo m) => new() { SessionId = m.SessionId };
 

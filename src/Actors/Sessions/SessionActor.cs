@@ -23,7 +23,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private readonly string _sessionId;
     private readonly SessionSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, IActorRef> _connections = new();
+    private readonly Dictionary<string, ClientRoute> _connections = new();
     private readonly Dictionary<IActorRef, string> _owners = new();
     private readonly Dictionary<string, DateTimeOffset> _disconnectedSince = new();
     private readonly Dictionary<string, long> _lastIssuedSeq = new();
@@ -213,7 +213,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             Elect(() =>
             {
                 var reply = Describe(_state!) with { Redelivered = held.Count };
-                entrant.Connection.Tell(new ConnectionCommands.Redeliver(held.Select(ToPush).ToArray(), reply, replyTo));
+                _connections[fingerprint].Redeliver(held.Select(ToPush).ToArray(), reply, replyTo);
             });
         });
     }
@@ -233,36 +233,39 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    /// <summary>The hot path: no closures, set lookups for membership, a journal write once per seq block.</summary>
+    /// <summary>
+    /// The hot path: no closures, set lookups for membership, a journal write once per seq block. A relay sent
+    /// without asking for a result is answered to nobody, errors included.
+    /// </summary>
     private void Handle(SessionCommands.Relay relay)
     {
-        if (!TryOpen(out var state)) return;
+        var replyTo = relay.ResultWanted ? Sender : ActorRefs.Nobody;
+        if (!TryOpen(out var state, replyTo)) return;
         if (!_members.Contains(relay.From))
         {
-            Sender.Tell(new CommandRejected(ErrorCodes.NotInSession, "you are not in this session"));
+            replyTo.Tell(new CommandRejected(ErrorCodes.NotInSession, "you are not in this session"));
             return;
         }
 
         if (relay.To == relay.From)
         {
-            Sender.Tell(new CommandRejected(ErrorCodes.InvalidArgument, "to must be another participant"));
+            replyTo.Tell(new CommandRejected(ErrorCodes.InvalidArgument, "to must be another participant"));
             return;
         }
 
         if (!_members.Contains(relay.To))
         {
-            Sender.Tell(new CommandRejected(ErrorCodes.PeerNotInSession, "the target is not in this session"));
+            replyTo.Tell(new CommandRejected(ErrorCodes.PeerNotInSession, "the target is not in this session"));
             return;
         }
 
         var seq = LastIssuedSeq(state, relay.To) + 1;
         if (seq <= state.ReservedSeq.GetValueOrDefault(relay.To))
         {
-            Deliver(relay, seq, Sender);
+            Deliver(relay, seq, replyTo);
             return;
         }
 
-        var replyTo = Sender;
         var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + Policy.SeqBlockSize);
         PersistThen([reservation], () => Deliver(relay, seq, replyTo));
     }
@@ -273,7 +276,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         var message = new HeldMessage(seq, relay.Kind, relay.From, relay.Body, relay.SdpMid, relay.SdpMLineIndex, Now);
         if (_connections.TryGetValue(relay.To, out var connection))
         {
-            connection.Tell(ToPush(message));
+            connection.Send(ToPush(message));
             RememberPushed(relay.To, [message]);
             replyTo.Tell(DeliveredResult);
             return;
@@ -406,7 +409,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private void ConnectionLost(IActorRef connection)
     {
         if (!_owners.Remove(connection, out var fingerprint)) return;
-        if (!_connections.TryGetValue(fingerprint, out var current) || !current.Equals(connection)) return;
+        if (!_connections.TryGetValue(fingerprint, out var current) || !current.Actor.Equals(connection)) return;
         _connections.Remove(fingerprint);
         if (_state is not { IsClosed: false }) return;
         _disconnectedSince[fingerprint] = Now;
@@ -438,13 +441,13 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         if (_connections.TryGetValue(fingerprint, out var previous))
         {
-            if (previous.Equals(connection)) return;
-            _owners.Remove(previous);
-            Context.Unwatch(previous);
-            previous.Tell(new ConnectionCommands.Replace("a newer connection of this device rejoined the session"));
+            if (previous.Actor.Equals(connection)) return;
+            _owners.Remove(previous.Actor);
+            Context.Unwatch(previous.Actor);
+            previous.Actor.Tell(new ConnectionCommands.Replace("a newer connection of this device rejoined the session"));
         }
 
-        _connections[fingerprint] = connection;
+        _connections[fingerprint] = ClientRoute.To(connection, _settings.Clients);
         _owners[connection] = fingerprint;
         _disconnectedSince.Remove(fingerprint);
         Context.Watch(connection);
@@ -455,9 +458,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         _disconnectedSince.Remove(fingerprint);
         _recentlyPushed.Remove(fingerprint);
-        if (!_connections.Remove(fingerprint, out var connection)) return;
-        _owners.Remove(connection);
-        Context.Unwatch(connection);
+        if (!_connections.Remove(fingerprint, out var route)) return;
+        _owners.Remove(route.Actor);
+        Context.Unwatch(route.Actor);
         UpdatePassivation();
     }
 
@@ -499,12 +502,14 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>True when the session exists and accepts calls; otherwise the sender has its error.</summary>
-    private bool TryOpen(out SessionState state)
+    private bool TryOpen(out SessionState state) => TryOpen(out state, Sender);
+
+    private bool TryOpen(out SessionState state, IActorRef replyTo)
     {
         state = _state!;
         if (_state is null)
         {
-            Sender.Tell(new CommandRejected(ErrorCodes.SessionNotFound, "no such session"));
+            replyTo.Tell(new CommandRejected(ErrorCodes.SessionNotFound, "no such session"));
             UpdatePassivation();
             return false;
         }
@@ -513,7 +518,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         if (expired) End(EndReason.TIMEOUT, () => { });
         if (expired || _state.IsClosed)
         {
-            Sender.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
+            replyTo.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
             return false;
         }
 
@@ -528,7 +533,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         var push = new ConnectionCommands.Push(method, payload);
         foreach (var (fingerprint, connection) in _connections)
-            if (fingerprint != except) connection.Tell(push);
+            if (fingerprint != except) connection.Send(push);
     }
 
     private void RecordJoined(ParticipantState participant, SessionState state) =>

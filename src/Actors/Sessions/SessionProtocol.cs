@@ -46,10 +46,12 @@ public static class SessionCommands
 
     /// <summary>
     /// An SDP or ICE message from one participant to another. Body is the SDP or the candidate.
-    /// Replies <see cref="RelayResult"/> or <see cref="CommandRejected"/>.
+    /// Replies <see cref="RelayResult"/> or <see cref="CommandRejected"/>, unless the client sent it
+    /// without asking for a result (<paramref name="ResultWanted"/> false): then nothing is replied.
     /// </summary>
     public sealed record Relay(
-        string SessionId, string From, string To, SignalKind Kind, string Body, string? SdpMid, int? SdpMLineIndex)
+        string SessionId, string From, string To, SignalKind Kind, string Body, string? SdpMid, int? SdpMLineIndex,
+        bool ResultWanted = true)
         : ISessionMessage;
 
     /// <summary>A participant's capability score changed: the hub is elected again. No reply.</summary>

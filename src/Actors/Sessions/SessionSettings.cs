@@ -1,16 +1,21 @@
 using Akka.Actor;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.ReadModel;
 
 namespace SignalingAkka.Actors.Sessions;
 
-/// <summary>What a session entity needs from its node: time, policies, the invite index and the read model.</summary>
+/// <summary>
+/// What a session entity needs from its node: time, policies, the invite index, the read model, and the
+/// clients connected to this node (written to directly; none in tests that stand in actors for connections).
+/// </summary>
 public sealed record SessionSettings(
     TimeProvider Clock,
     EntitySettings Entity,
     IActorRef InviteRegion,
     IReadModelSink ReadModel,
-    SessionPolicy Policy);
+    SessionPolicy Policy,
+    LocalClients? Clients = null);
 
 /// <summary>Session rules an operator may tune.</summary>
 public sealed record SessionPolicy(

@@ -1,16 +1,32 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using SignalingAkka.Actors.Common;
+using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Host.Hubs;
 
 /// <summary>Pushes actor events to SignalR clients of this node, and closes replaced connections.</summary>
-public sealed class HubClientPusher(IHubContext<SignalingHub> hub) : IClientPusher
+public sealed class HubClientPusher(IHubContext<SignalingHub> hub, ILogger<HubClientPusher> logger) : IClientPusher
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _open = new();
 
-    public Task PushAsync(string connectionId, string method, object payload, CancellationToken cancellationToken) =>
-        hub.Clients.Client(connectionId).SendAsync(method, payload, cancellationToken);
+    public void Push(string connectionId, string method, IServerEvent payload)
+    {
+        // SignalR writes one connection's messages in the order of these calls: a write that cannot take the
+        // connection's lock at once queues for it, first come first served.
+        Task sent;
+        try
+        {
+            sent = hub.Clients.Client(connectionId).SendAsync(method, payload);
+        }
+        catch (Exception e)
+        {
+            Failed(connectionId, method, e);
+            return;
+        }
+
+        if (!sent.IsCompletedSuccessfully) _ = ObserveAsync(sent, connectionId, method);
+    }
 
     public void Abort(string connectionId)
     {
@@ -20,4 +36,23 @@ public sealed class HubClientPusher(IHubContext<SignalingHub> hub) : IClientPush
     public void Opened(HubCallerContext context) => _open[context.ConnectionId] = context;
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
+
+    private async Task ObserveAsync(Task sent, string connectionId, string method)
+    {
+        try
+        {
+            await sent.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Failed(connectionId, method, e);
+        }
+    }
+
+    /// <summary>A client that cannot be written to is closed: its sessions then hold its events until it rejoins.</summary>
+    private void Failed(string connectionId, string method, Exception e)
+    {
+        logger.LogWarning(e, "Push of {Method} to connection {ConnectionId} failed; closing it", method, connectionId);
+        Abort(connectionId);
+    }
 }

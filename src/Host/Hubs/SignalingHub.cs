@@ -112,27 +112,41 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         return new CapabilityUpdateResult(score);
     }
 
-    public Task<RelayResult> SdpOffer(SdpRequest? request) => RelaySdp(request, SignalKind.Offer);
+    public Task<RelayResult> SdpOffer(SdpRequest? request) =>
+        gateway.RelayAsync(SdpRelay(request, SignalKind.Offer), Context.ConnectionAborted);
 
-    public Task<RelayResult> SdpAnswer(SdpRequest? request) => RelaySdp(request, SignalKind.Answer);
+    public Task<RelayResult> SdpAnswer(SdpRequest? request) =>
+        gateway.RelayAsync(SdpRelay(request, SignalKind.Answer), Context.ConnectionAborted);
 
-    public Task<RelayResult> IceCandidate(IceCandidateRequest? request)
+    public Task<RelayResult> IceCandidate(IceCandidateRequest? request) =>
+        gateway.RelayAsync(IceRelay(request), Context.ConnectionAborted);
+
+    // The same three methods called without an invocation id (SendAsync): RelayWithoutResultProtocol routes
+    // them here, so nothing waits for the session's answer that SignalR would discard anyway.
+    [HubMethodName(RelayWithoutResultProtocol.SdpOfferTarget)]
+    public void SdpOfferWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Offer));
+
+    [HubMethodName(RelayWithoutResultProtocol.SdpAnswerTarget)]
+    public void SdpAnswerWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Answer));
+
+    [HubMethodName(RelayWithoutResultProtocol.IceCandidateTarget)]
+    public void IceCandidateWithoutResult(IceCandidateRequest? request) => gateway.Relay(IceRelay(request));
+
+    private SessionCommands.Relay IceRelay(IceCandidateRequest? request)
     {
         request = NotNull(request);
-        var relay = new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
+        return new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
             Fingerprint(request.To, "to"), SignalKind.IceCandidate,
             Payload(request.Candidate, "candidate", Limits.MaxCandidateChars, allowEmpty: true),
             SdpMid(request.SdpMid), SdpMLineIndex(request.SdpMLineIndex));
-        return gateway.RelayAsync(relay, Context.ConnectionAborted);
     }
 
-    private Task<RelayResult> RelaySdp(SdpRequest? request, SignalKind kind)
+    private SessionCommands.Relay SdpRelay(SdpRequest? request, SignalKind kind)
     {
         request = NotNull(request);
-        var relay = new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
+        return new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
             Fingerprint(request.To, "to"), kind, Payload(request.Sdp, "sdp", Limits.MaxSdpChars, allowEmpty: false),
             null, null);
-        return gateway.RelayAsync(relay, Context.ConnectionAborted);
     }
 
     /// <summary>This connection's device as it enters a session; capabilities sent with the call update its score.</summary>

@@ -7,12 +7,14 @@ namespace SignalingAkka.Actors.Tests.Connections;
 
 public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(output)
 {
+    private static IActorRef Connect(ActorSystem system, RecordingPusher pusher, string connectionId = "conn-1") =>
+        system.ActorOf(ConnectionActor.Props(new ClientOutlet(connectionId, pusher)));
+
     [Fact]
-    public void Pushes_reach_the_client_one_at_a_time_in_the_order_they_were_sent()
+    public void Pushes_reach_the_client_in_the_order_they_were_sent()
     {
-        // Every other push completes asynchronously, so a pump that did not await each send would overlap them.
-        var pusher = new RecordingPusher { OnPush = async p => { if (((SdpEvent)p.Payload).Seq % 2 == 0) await Task.Yield(); } };
-        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+        var pusher = new RecordingPusher();
+        var connection = Connect(Sys, pusher);
 
         for (var i = 1; i <= 200; i++)
             connection.Tell(new ConnectionCommands.Push(HubEvents.SdpOffer, new SdpEvent("s1", "peer", i, $"sdp {i}")));
@@ -20,14 +22,13 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
         AwaitAssert(() => Assert.Equal(200, pusher.Pushes.Count));
         Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), pusher.Pushes.Select(p => ((SdpEvent)p.Payload).Seq));
         Assert.All(pusher.Pushes, p => Assert.Equal(("conn-1", HubEvents.SdpOffer), (p.ConnectionId, p.Method)));
-        Assert.Equal(1, pusher.MaxConcurrentPushes);
     }
 
     [Fact]
     public void Replace_aborts_the_client_connection_and_stops_the_actor()
     {
         var pusher = new RecordingPusher();
-        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+        var connection = Connect(Sys, pusher);
         Watch(connection);
 
         connection.Tell(new ConnectionCommands.Replace("a newer connection of this device"));
@@ -37,32 +38,10 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
     }
 
     [Fact]
-    public void A_failed_push_stops_the_actor_so_that_its_watchers_learn_the_client_is_gone()
-    {
-        // The session believes an event sent to a live connection actor was delivered. After a failed send
-        // the actor must not stay alive and swallow what follows: it stops, and watching sessions queue.
-        var pusher = new RecordingPusher
-        {
-            OnPush = p => Reason(p) == "poison"
-                ? throw new InvalidOperationException("the transport refused this event")
-                : Task.CompletedTask,
-        };
-        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
-        Watch(connection);
-
-        connection.Tell(Ended("before"));
-        connection.Tell(Ended("poison"));
-        connection.Tell(Ended("after"));
-
-        ExpectTerminated(connection);
-        Assert.Equal("before", Reason(pusher.Pushes[0]));
-    }
-
-    [Fact]
     public void A_redelivery_is_pushed_in_line_and_its_reply_is_sent_only_after_its_pushes()
     {
-        var pusher = new RecordingPusher { OnPush = async _ => await Task.Yield() };
-        var connection = Sys.ActorOf(ConnectionActor.Props("conn-1", pusher));
+        var pusher = new RecordingPusher();
+        var connection = Connect(Sys, pusher);
         var reply = new SessionInfo("s1", "AVNE-2345-6789", "CALL", "mesh", "FREE", 2, false, "h", "h", "active",
             "2030-01-01T00:00:00.000Z", null, [], 2);
 
@@ -78,10 +57,6 @@ public sealed class ConnectionActorTests(ITestOutputHelper output) : ActorSpec(o
     private static ConnectionCommands.Push Offer(long seq) =>
         new(HubEvents.SdpOffer, new SdpEvent("s1", "peer", seq, $"sdp {seq}"));
 
-    private static ConnectionCommands.Push Ended(string reason) =>
-        new(HubEvents.SessionEnded, new SessionEndedEvent("s1", reason));
-
-    private static string Reason(PushedEvent pushed) => ((SessionEndedEvent)pushed.Payload).Reason;
 }
 
 public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(output)
@@ -91,7 +66,7 @@ public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(
     [Fact]
     public void Opening_the_same_connection_id_twice_returns_the_same_actor()
     {
-        var connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()));
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new LocalClients(new RecordingPusher())));
 
         var first = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
         var again = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
@@ -106,7 +81,7 @@ public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(
     public void An_opened_connection_pushes_to_its_own_connection_id()
     {
         var pusher = new RecordingPusher();
-        var connections = Sys.ActorOf(ConnectionsActor.Props(pusher));
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new LocalClients(pusher)));
         // SignalR ids may hold characters that are not valid in actor names.
         const string id = "x/y z+=";
         var connection = Reply<IActorRef>(connections, new ConnectionCommands.Open(id, Fp('a')));
@@ -120,7 +95,7 @@ public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(
     [Fact]
     public void Close_stops_the_connection_actor_and_only_that_one()
     {
-        var connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()));
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new LocalClients(new RecordingPusher())));
         var first = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
         var second = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-2", Fp('b')));
         Watch(first);
@@ -135,7 +110,7 @@ public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(
     [Fact]
     public void Closing_an_unknown_connection_changes_nothing()
     {
-        var connections = Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()));
+        var connections = Sys.ActorOf(ConnectionsActor.Props(new LocalClients(new RecordingPusher())));
         var first = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
 
         connections.Tell(new ConnectionCommands.Close("conn-404"));
@@ -145,8 +120,35 @@ public sealed class ConnectionsActorTests(ITestOutputHelper output) : ActorSpec(
     }
 
     [Fact]
+    public void An_open_connection_is_a_local_client_until_its_actor_stops()
+    {
+        var pusher = new RecordingPusher();
+        var clients = new LocalClients(pusher);
+        var connections = Sys.ActorOf(ConnectionsActor.Props(clients));
+        var open = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-1", Fp('a')));
+        var replaced = Reply<IActorRef>(connections, new ConnectionCommands.Open("conn-2", Fp('b')));
+
+        Assert.Equal("conn-1", clients.Find(open)?.ConnectionId);
+        Assert.Null(clients.Find(CreateTestProbe().Ref));
+        clients.Find(open)!.Push(new ConnectionCommands.Push(HubEvents.SessionEnded, new SessionEndedEvent("s1", "HOST_LEFT")));
+        Assert.Equal("conn-1", Assert.Single(pusher.Pushes).ConnectionId);
+
+        Watch(open);
+        connections.Tell(new ConnectionCommands.Close("conn-1"));
+        ExpectTerminated(open);
+        Watch(replaced);
+        replaced.Tell(new ConnectionCommands.Replace("a newer connection"));
+        ExpectTerminated(replaced);
+        AwaitAssert(() =>
+        {
+            Assert.Null(clients.Find(open));
+            Assert.Null(clients.Find(replaced));
+        });
+    }
+
+    [Fact]
     public void Count_is_zero_without_connections()
     {
-        Assert.Equal(0, Count(Sys.ActorOf(ConnectionsActor.Props(new RecordingPusher()))));
+        Assert.Equal(0, Count(Sys.ActorOf(ConnectionsActor.Props(new LocalClients(new RecordingPusher())))));
     }
 }

@@ -67,6 +67,14 @@ public sealed class TwoPartyCallTests(PostgresFixture postgres) : IDisposable
         Assert.Equal((3L, "", (string?)null, (int?)null),
             (endOfCandidates.Seq, endOfCandidates.Candidate, endOfCandidates.SdpMid, endOfCandidates.SdpMLineIndex));
 
+        // Sent without asking for a result (SignalR's SendAsync): delivered the same way, numbered in line.
+        await host.Client.PostIceCandidateAsync(sessionId, guest.Fingerprint, "candidate:posted 1 udp 1 127.0.0.1 7000 typ host", "0", 0);
+        await host.Client.PostIceCandidateAsync(sessionId, guest.Fingerprint, "");
+        var posted = await guest.NextAsync<IceCandidateEvent>();
+        Assert.Equal((host.Fingerprint, 5L, "candidate:posted 1 udp 1 127.0.0.1 7000 typ host"), (posted.From, posted.Seq, posted.Candidate));
+        var postedEnd = await guest.NextAsync<IceCandidateEvent>();
+        Assert.Equal((6L, ""), (postedEnd.Seq, postedEnd.Candidate));
+
         await guest.Client.LeaveSessionAsync(sessionId);
         var left = await host.NextAsync<PeerLeftEvent>();
         Assert.Equal((sessionId, guest.Fingerprint, "LEFT"), (left.SessionId, left.Fingerprint, left.Reason));
