@@ -33,6 +33,8 @@ public static class SignalingApp
         services.AddOptions<SignalingOptions>().Bind(builder.Configuration.GetSection(SignalingOptions.Section));
         services.AddSingleton(_ => TimeProvider.System);
         services.AddSingleton<ILicenseValidator, ConfiguredLicenseValidator>();
+        services.AddSingleton<SignalingHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<SignalingHub>>(provider => provider.GetRequiredService<SignalingHubLifetimeManager>());
         services.AddSingleton<HubClientPusher>();
         services.AddSignalingReadModel();
         services.AddSignalingAkka(Path.Combine(AppContext.BaseDirectory, "hocon"));

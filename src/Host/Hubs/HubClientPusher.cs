@@ -1,23 +1,27 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Host.Hubs;
 
 /// <summary>Pushes actor events to SignalR clients of this node, and closes replaced connections.</summary>
-public sealed class HubClientPusher(IHubContext<SignalingHub> hub, ILogger<HubClientPusher> logger) : IClientPusher
+public sealed class HubClientPusher(SignalingHubLifetimeManager connections, ILogger<HubClientPusher> logger) : IClientPusher
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _open = new();
 
     public void Push(string connectionId, string method, IServerEvent payload)
     {
-        // SignalR writes one connection's messages in the order of these calls: a write that cannot take the
+        // A closed connection takes nothing more: its sessions hold events for it until the device rejoins.
+        if (connections.Find(connectionId) is not { } connection) return;
+
+        // One connection's writes go out in the order of these calls: a write that cannot take the
         // connection's lock at once queues for it, first come first served.
-        Task sent;
+        ValueTask sent;
         try
         {
-            sent = hub.Clients.Client(connectionId).SendAsync(method, payload);
+            sent = connection.WriteAsync(new InvocationMessage(method, [payload]));
         }
         catch (Exception e)
         {
@@ -37,7 +41,7 @@ public sealed class HubClientPusher(IHubContext<SignalingHub> hub, ILogger<HubCl
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
-    private async Task ObserveAsync(Task sent, string connectionId, string method)
+    private async Task ObserveAsync(ValueTask sent, string connectionId, string method)
     {
         try
         {

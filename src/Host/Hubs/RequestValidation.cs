@@ -16,9 +16,15 @@ public static class RequestValidation
         Fingerprints.IsValid(value) ? value! : throw Error(ErrorCodes.InvalidArgument, $"{field} must be 64 lowercase hex characters");
 
     public static string SessionId(string? value) =>
-        Guid.TryParseExact(value, "D", out var id) && value == id.ToString()
-            ? value
-            : throw Error(ErrorCodes.InvalidArgument, "sessionId must be a lowercase uuid");
+        IsLowercaseUuid(value) ? value! : throw Error(ErrorCodes.InvalidArgument, "sessionId must be a lowercase uuid");
+
+    /// <summary>Checked on every relay, so without allocating.</summary>
+    private static bool IsLowercaseUuid(string? value)
+    {
+        if (value is not { Length: 36 } || !Guid.TryParseExact(value, "D", out var id)) return false;
+        Span<char> canonical = stackalloc char[36];
+        return id.TryFormat(canonical, out _, "D") && canonical.SequenceEqual(value);
+    }
 
     public static string Text(string? value, string field, int maxChars)
     {

@@ -1,6 +1,10 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.Features;
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using SignalingAkka.Host.Hubs;
 using SignalingAkka.Protocol;
@@ -9,109 +13,107 @@ namespace SignalingAkka.Host.Tests.Hubs;
 
 public sealed class HubClientPusherTests
 {
-    private static readonly SessionEndedEvent Ended = new("s1", "HOST_LEFT");
+    private readonly SignalingHubLifetimeManager _connections = new(NullLogger<DefaultHubLifetimeManager<SignalingHub>>.Instance);
+
+    private HubClientPusher Pusher() => new(_connections, NullLogger<HubClientPusher>.Instance);
 
     [Fact]
-    public void A_push_goes_to_its_connection_with_its_method_and_payload()
+    public async Task A_push_is_written_to_its_connection_as_an_invocation_of_the_event()
     {
-        var hub = new FakeHubContext(_ => Task.CompletedTask);
-        var pusher = new HubClientPusher(hub, NullLogger<HubClientPusher>.Instance);
+        var client = await ConnectAsync("conn-1");
+        var other = await ConnectAsync("conn-2");
 
-        pusher.Push("conn-1", HubEvents.SessionEnded, Ended);
+        Pusher().Push("conn-1", HubEvents.SessionEnded, new SessionEndedEvent("s1", "HOST_LEFT"));
 
-        Assert.Equal([("conn-1", HubEvents.SessionEnded, (object?)Ended)], hub.Sent);
-    }
-
-    [Fact]
-    public async Task A_push_that_fails_later_closes_the_connection()
-    {
-        var failing = new TaskCompletionSource();
-        var hub = new FakeHubContext(_ => failing.Task);
-        var pusher = new HubClientPusher(hub, NullLogger<HubClientPusher>.Instance);
-        var caller = new FakeCallerContext("conn-1");
-        pusher.Opened(caller);
-
-        pusher.Push("conn-1", HubEvents.SessionEnded, Ended);
-        Assert.False(caller.Aborted.Task.IsCompleted);
-        failing.SetException(new IOException("broken pipe"));
-
-        await caller.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var frame = Assert.Single(await client.ReadFramesAsync(1));
+        Assert.Equal(1, frame.GetProperty("type").GetInt32());
+        Assert.Equal(HubEvents.SessionEnded, frame.GetProperty("target").GetString());
+        Assert.False(frame.TryGetProperty("invocationId", out _));
+        var payload = Assert.Single(frame.GetProperty("arguments").EnumerateArray());
+        Assert.Equal(("s1", "HOST_LEFT"), (payload.GetProperty("sessionId").GetString(), payload.GetProperty("reason").GetString()));
+        Assert.Empty(await other.ReadFramesAsync(0));
     }
 
     [Fact]
-    public void A_push_that_throws_closes_the_connection_and_does_not_throw()
+    public async Task Pushes_keep_their_order_when_the_client_reads_slowly()
     {
-        var hub = new FakeHubContext(_ => throw new InvalidOperationException("no transport"));
-        var pusher = new HubClientPusher(hub, NullLogger<HubClientPusher>.Instance);
-        var caller = new FakeCallerContext("conn-1");
-        pusher.Opened(caller);
+        // A small pipe makes most writes wait for the reader, so they queue on the connection's write lock.
+        var client = await ConnectAsync("conn-1", pauseWriterAtBytes: 512);
+        var pusher = Pusher();
 
-        pusher.Push("conn-1", HubEvents.SessionEnded, Ended);
+        for (var seq = 1; seq <= 300; seq++)
+            pusher.Push("conn-1", HubEvents.SdpOffer, new SdpEvent("s1", "peer", seq, new string('x', 200)));
 
-        Assert.True(caller.Aborted.Task.IsCompleted);
+        var frames = await client.ReadFramesAsync(300);
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i),
+            frames.Select(f => f.GetProperty("arguments")[0].GetProperty("seq").GetInt64()));
     }
 
-    private sealed class FakeHubContext(Func<string, Task> send) : IHubContext<SignalingHub>
+    [Fact]
+    public async Task A_push_to_a_closed_or_unknown_connection_is_dropped_without_error()
     {
-        private readonly FakeClients _clients = new(send);
+        var client = await ConnectAsync("conn-1");
+        await _connections.OnDisconnectedAsync(client.Connection);
+        var pusher = Pusher();
 
-        public List<(string ConnectionId, string Method, object? Payload)> Sent => _clients.Sent;
+        pusher.Push("conn-1", HubEvents.SessionEnded, new SessionEndedEvent("s1", "HOST_LEFT"));
+        pusher.Push("conn-404", HubEvents.SessionEnded, new SessionEndedEvent("s1", "HOST_LEFT"));
 
-        public IHubClients Clients => _clients;
-
-        public IGroupManager Groups => throw new NotSupportedException();
+        Assert.Null(_connections.Find("conn-1"));
+        Assert.Empty(await client.ReadFramesAsync(0));
     }
 
-    /// <summary>Single-connection proxies only, which is all the pusher uses.</summary>
-    private sealed class FakeClients(Func<string, Task> send) : IHubClients
+    private async Task<TestClient> ConnectAsync(string connectionId, long pauseWriterAtBytes = 1 << 20)
     {
-        public List<(string ConnectionId, string Method, object? Payload)> Sent { get; } = [];
-
-        public IClientProxy Client(string connectionId) => new Proxy(this, connectionId, send);
-
-        public IClientProxy All => throw new NotSupportedException();
-
-        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Group(string groupName) => throw new NotSupportedException();
-
-        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
-
-        public IClientProxy User(string userId) => throw new NotSupportedException();
-
-        public IClientProxy Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
-
-        private sealed class Proxy(FakeClients clients, string connectionId, Func<string, Task> send) : IClientProxy
+        var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: pauseWriterAtBytes, resumeWriterThreshold: pauseWriterAtBytes / 2));
+        var fromClient = new Pipe();
+        var transport = new DefaultConnectionContext(connectionId, new Duplex(fromClient.Reader, toClient.Writer),
+            new Duplex(toClient.Reader, fromClient.Writer));
+        var connection = new HubConnectionContext(transport, new HubConnectionContextOptions(), NullLoggerFactory.Instance)
         {
-            public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
-            {
-                var sending = send(connectionId);
-                clients.Sent.Add((connectionId, method, args.Single()));
-                return sending;
-            }
-        }
+            Protocol = new JsonHubProtocol(),
+        };
+        await _connections.OnConnectedAsync(connection);
+        return new TestClient(connection, toClient.Reader);
     }
 
-    private sealed class FakeCallerContext(string connectionId) : HubCallerContext
+    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
     {
-        public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public PipeReader Input { get; } = input;
 
-        public override string ConnectionId => connectionId;
+        public PipeWriter Output { get; } = output;
+    }
 
-        public override string? UserIdentifier => null;
+    /// <summary>The client's end: reads the JSON hub frames (separated by 0x1e) the server wrote.</summary>
+    private sealed class TestClient(HubConnectionContext connection, PipeReader fromServer)
+    {
+        public HubConnectionContext Connection { get; } = connection;
 
-        public override ClaimsPrincipal? User => null;
+        public async Task<List<JsonElement>> ReadFramesAsync(int expected)
+        {
+            var frames = new List<JsonElement>();
+            var text = new StringBuilder();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(expected == 0 ? 0.2 : 10));
+            while (frames.Count < expected || expected == 0)
+            {
+                ReadResult read;
+                try
+                {
+                    read = await fromServer.ReadAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (expected == 0)
+                {
+                    break;
+                }
 
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+                text.Append(Encoding.UTF8.GetString(read.Buffer.ToArray()));
+                fromServer.AdvanceTo(read.Buffer.End);
+                var parts = text.ToString().Split('\u001e');
+                text.Clear().Append(parts[^1]);
+                frames.AddRange(parts[..^1].Select(part => JsonDocument.Parse(part).RootElement.Clone()));
+            }
 
-        public override IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-
-        public override void Abort() => Aborted.TrySetResult();
+            return frames;
+        }
     }
 }
