@@ -27,7 +27,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, string> _owners = new();
     private readonly Dictionary<string, DateTimeOffset> _disconnectedSince = new();
     private readonly Dictionary<string, long> _lastIssuedSeq = new();
-    private readonly Dictionary<string, Queue<HeldMessage>> _recentlyPushed = new();
+    private readonly Dictionary<string, RecentPushes> _recentlyPushed = new();
     private static readonly RelayResult DeliveredResult = new(Delivered: true, Queued: false);
     private static readonly RelayResult QueuedResult = new(Delivered: false, Queued: true);
 
@@ -277,7 +277,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         if (_connections.TryGetValue(relay.To, out var connection))
         {
             connection.Send(ToPush(message));
-            RememberPushed(relay.To, [message]);
+            RecentPushesOf(relay.To).Add(message);
             replyTo.Tell(DeliveredResult);
             return;
         }
@@ -470,19 +470,18 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         var oldest = Now - Protocol.Limits.QueuedMessageTtl;
         IEnumerable<HeldMessage> held = state.QueueOf(fingerprint).Where(m => m.At >= oldest);
         if (lastSeq is { } last && _recentlyPushed.TryGetValue(fingerprint, out var pushed))
-            held = held.Concat(pushed);
+            held = held.Concat(pushed.ToArray());
         return held.Where(m => m.Seq > (lastSeq ?? 0)).GroupBy(m => m.Seq).Select(g => g.First()).OrderBy(m => m.Seq).ToList();
     }
 
-    private void RememberPushed(string fingerprint, IEnumerable<HeldMessage> messages)
+    private void RememberPushed(string fingerprint, IEnumerable<HeldMessage> messages) =>
+        RecentPushesOf(fingerprint).AddRange(messages);
+
+    private RecentPushes RecentPushesOf(string fingerprint)
     {
         if (!_recentlyPushed.TryGetValue(fingerprint, out var ring))
-            _recentlyPushed[fingerprint] = ring = new Queue<HeldMessage>();
-        foreach (var message in messages)
-        {
-            ring.Enqueue(message);
-            if (ring.Count > Protocol.Limits.RecentPushedPerPeer) ring.Dequeue();
-        }
+            _recentlyPushed[fingerprint] = ring = new RecentPushes(Protocol.Limits.RecentPushedPerPeer);
+        return ring;
     }
 
     private ConnectionCommands.Push ToPush(HeldMessage m) => m.Kind switch

@@ -79,10 +79,20 @@ public static class RequestValidation
         return value;
     }
 
-    public static string? SdpMid(string? value) =>
-        value is null || value.Length <= Limits.MaxSdpMidChars
-            ? value
-            : throw Error(ErrorCodes.InvalidArgument, $"sdpMid is longer than {Limits.MaxSdpMidChars} characters");
+    public static string? SdpMid(string? value) => value switch
+    {
+        // Sessions keep recent candidates for a while: the usual media ids share one string instead of one each.
+        null => null,
+        "0" => "0",
+        "1" => "1",
+        "2" => "2",
+        "3" => "3",
+        "audio" => "audio",
+        "video" => "video",
+        "data" => "data",
+        { Length: <= Limits.MaxSdpMidChars } => value,
+        _ => throw Error(ErrorCodes.InvalidArgument, $"sdpMid is longer than {Limits.MaxSdpMidChars} characters"),
+    };
 
     public static int? SdpMLineIndex(int? value) =>
         value is null or (>= 0 and <= 1023)
