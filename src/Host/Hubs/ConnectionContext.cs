@@ -15,7 +15,8 @@ public sealed class ConnectionContext(string fingerprint, string publicKey, bool
     // SignalR runs one invocation per connection at a time, so these need no locking.
     public bool Registered { get; set; } = registered;
     public string DeviceName { get; set; } = deviceName;
-    public IActorRef Actor { get; set; } = ActorRefs.Nobody;
+    /// <summary>The connection's actor, made when it first enters a session; null before.</summary>
+    public IActorRef? Actor { get; set; }
 
     /// <summary>The capability score last reported on this connection; null until the device sends capabilities.</summary>
     public int? Score { get; set; }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using SignalingAkka.Actors.Common;
@@ -9,8 +8,6 @@ namespace SignalingAkka.Host.Hubs;
 /// <summary>Pushes actor events to SignalR clients of this node, and closes replaced connections.</summary>
 public sealed class HubClientPusher(SignalingHubLifetimeManager connections, ILogger<HubClientPusher> logger) : IClientPusher
 {
-    private readonly ConcurrentDictionary<string, HubCallerContext> _open = new();
-
     public void Push(string connectionId, string method, IServerEvent payload)
     {
         // A closed connection takes nothing more: its sessions hold events for it until the device rejoins.
@@ -32,14 +29,7 @@ public sealed class HubClientPusher(SignalingHubLifetimeManager connections, ILo
         if (!sent.IsCompletedSuccessfully) _ = ObserveAsync(sent, connectionId, method);
     }
 
-    public void Abort(string connectionId)
-    {
-        if (_open.TryGetValue(connectionId, out var context)) context.Abort();
-    }
-
-    public void Opened(HubCallerContext context) => _open[context.ConnectionId] = context;
-
-    public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
+    public void Abort(string connectionId) => connections.Find(connectionId)?.Abort();
 
     private async Task ObserveAsync(ValueTask sent, string connectionId, string method)
     {

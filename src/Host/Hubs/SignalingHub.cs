@@ -15,23 +15,22 @@ namespace SignalingAkka.Host.Hubs;
 /// <see cref="SignalingGateway"/>; errors become <c>CODE: text</c> HubExceptions in <see cref="SignalingHubFilter"/>.
 /// </summary>
 [Authorize(AuthenticationSchemes = AccessTokenAuthenticationHandler.SchemeName)]
-public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pusher, IReadModelSink readModel, TimeProvider clock)
+public sealed class SignalingHub(SignalingGateway gateway, IReadModelSink readModel, TimeProvider clock)
     : Hub
 {
     private ConnectionContext Connection => ConnectionContext.Of(Context);
 
-    public override async Task OnConnectedAsync()
+    // The connection's actor is made when it first enters a session: an idle connection costs no actor.
+    public override Task OnConnectedAsync()
     {
         var connection = ConnectionContext.Create(Context);
-        pusher.Opened(Context);
-        connection.Actor = await gateway.OpenConnectionAsync(Context.ConnectionId, connection.Fingerprint,
-            Context.ConnectionAborted);
         if (connection.Registered) readModel.Record(new DeviceSeen(connection.Fingerprint, clock.GetUtcNow()));
+        return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        pusher.Closed(Context.ConnectionId);
+        // Also when no actor is known here: one may have been made for a call that was cancelled meanwhile.
         gateway.CloseConnection(Context.ConnectionId);
         return Task.CompletedTask;
     }
@@ -66,7 +65,7 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         var licenseToken = Text(request.LicenseToken, "licenseToken", Limits.MaxLicenseTokenChars);
         var sessionType = Enum<SessionType>(request.SessionType, "sessionType");
         var topology = Topology(request.Topology);
-        var host = Entrant(request.Capabilities);
+        var host = await EntrantAsync(request.Capabilities);
         return Entered(await gateway.CreateSessionAsync(licenseToken, host, sessionType, topology, Context.ConnectionAborted));
     }
 
@@ -74,7 +73,7 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
     {
         request = NotNull(request);
         var code = InviteCode(request.InviteCode);
-        var guest = Entrant(request.Capabilities);
+        var guest = await EntrantAsync(request.Capabilities);
         return Entered(await gateway.JoinSessionAsync(code, guest, Context.ConnectionAborted));
     }
 
@@ -88,7 +87,7 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
         Base64Url.TryDecode(connection.PublicKey, out var publicKey);
         if (!fresh || !RejoinSignature.Verify(publicKey, sessionId, connection.Fingerprint, request.Timestamp, request.Signature))
             throw Error(ErrorCodes.SignatureInvalid, "the rejoin signature is not valid for this session, device and time");
-        return Entered(await gateway.RejoinSessionAsync(sessionId, Entrant(null), lastSeq, Context.ConnectionAborted));
+        return Entered(await gateway.RejoinSessionAsync(sessionId, await EntrantAsync(null), lastSeq, Context.ConnectionAborted));
     }
 
     public async Task<EmptyResult> LeaveSession(LeaveSessionRequest? request)
@@ -150,10 +149,12 @@ public sealed class SignalingHub(SignalingGateway gateway, HubClientPusher pushe
     }
 
     /// <summary>This connection's device as it enters a session; capabilities sent with the call update its score.</summary>
-    private Entrant Entrant(Capabilities? capabilities)
+    private async Task<Entrant> EntrantAsync(Capabilities? capabilities)
     {
         var connection = Connection;
-        if (Score(capabilities) is { } score) connection.Score = score;
+        var score = Score(capabilities);
+        connection.Actor ??= await gateway.OpenConnectionAsync(Context.ConnectionId, connection.Fingerprint, Context.ConnectionAborted);
+        if (score is not null) connection.Score = score;
         return new Entrant(connection.Fingerprint, connection.DeviceName, connection.Score, connection.Actor);
     }
 
