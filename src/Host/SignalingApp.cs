@@ -1,5 +1,6 @@
 using MessagePack;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Prometheus;
@@ -57,7 +58,8 @@ public static class SignalingApp
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHub<SignalingHub>(HubNames.Path);
+        app.MapHub<SignalingHub>(HubNames.Path)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = AccessTokenAuthenticationHandler.SchemeName });
         app.MapGet("/healthz", () => Results.Text("alive"));
         app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");

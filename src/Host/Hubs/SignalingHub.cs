@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using SignalingAkka.Actors.Devices;
 using SignalingAkka.Actors.Hosting;
 using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
-using SignalingAkka.Host.Auth;
 using SignalingAkka.Protocol;
 using static SignalingAkka.Host.Hubs.RequestValidation;
 
@@ -14,7 +12,10 @@ namespace SignalingAkka.Host.Hubs;
 /// The v1 wire contract at /signaling. Thin: validates each request, then asks the actors through
 /// <see cref="SignalingGateway"/>; errors become <c>CODE: text</c> HubExceptions in <see cref="SignalingHubFilter"/>.
 /// </summary>
-[Authorize(AuthenticationSchemes = AccessTokenAuthenticationHandler.SchemeName)]
+/// <remarks>
+/// The access token is checked once, on the endpoint (negotiate and connect; see <see cref="SignalingApp"/>). An
+/// [Authorize] on the hub would make SignalR evaluate the policy again on every call, relays included.
+/// </remarks>
 public sealed class SignalingHub(SignalingGateway gateway, IReadModelSink readModel, TimeProvider clock)
     : Hub
 {

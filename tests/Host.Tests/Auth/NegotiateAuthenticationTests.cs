@@ -100,6 +100,29 @@ public sealed class NegotiateAuthenticationTests(DaemonFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_websocket_connect_that_skips_negotiate_is_checked_the_same_way(bool withValidToken)
+    {
+        using var key = DeviceKeyPair.Generate();
+        var url = new UriBuilder(new Uri(Daemon.BaseUrl, HubNames.Path)) { Scheme = "ws" };
+        if (withValidToken)
+            url.Query = "access_token=" + Uri.EscapeDataString(AccessToken.Create(key, NewFingerprint(), DateTimeOffset.UtcNow));
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+
+        if (withValidToken)
+        {
+            await socket.ConnectAsync(url.Uri, CancellationToken.None);
+            Assert.Equal(HttpStatusCode.SwitchingProtocols, socket.HttpStatusCode);
+            return;
+        }
+
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.ConnectAsync(url.Uri, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+    }
+
     [Fact]
     public async Task Health_endpoints_answer()
     {
