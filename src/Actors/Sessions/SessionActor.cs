@@ -26,7 +26,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, ClientRoute> _connections = new();
     private readonly Dictionary<IActorRef, string> _owners = new();
     private readonly Dictionary<string, DateTimeOffset> _disconnectedSince = new();
-    private readonly Dictionary<string, long> _lastIssuedSeq = new();
+    private readonly Dictionary<string, SeqCounter> _seqs = new();
     private readonly Dictionary<string, RecentPushes> _recentlyPushed = new();
     private static readonly RelayResult DeliveredResult = new(Delivered: true, Queued: false);
     private static readonly RelayResult QueuedResult = new(Delivered: false, Queued: true);
@@ -259,20 +259,25 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var seq = LastIssuedSeq(state, relay.To) + 1;
-        if (seq <= state.ReservedSeq.GetValueOrDefault(relay.To))
+        var counter = SeqOf(state, relay.To);
+        var seq = counter.LastIssued + 1;
+        if (seq <= counter.Reserved)
         {
-            Deliver(relay, seq, replyTo);
+            Deliver(relay, counter, seq, replyTo);
             return;
         }
 
         var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + Policy.SeqBlockSize);
-        PersistThen([reservation], () => Deliver(relay, seq, replyTo));
+        PersistThen([reservation], () =>
+        {
+            counter.Reserved = reservation.UpTo;
+            Deliver(relay, counter, seq, replyTo);
+        });
     }
 
-    private void Deliver(SessionCommands.Relay relay, long seq, IActorRef replyTo)
+    private void Deliver(SessionCommands.Relay relay, SeqCounter counter, long seq, IActorRef replyTo)
     {
-        _lastIssuedSeq[relay.To] = seq;
+        counter.LastIssued = seq;
         var message = new HeldMessage(seq, relay.Kind, relay.From, relay.Body, relay.SdpMid, relay.SdpMLineIndex, Now);
         if (_connections.TryGetValue(relay.To, out var connection))
         {
@@ -428,9 +433,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         }
 
         var events = new List<ISignalingMessage>();
-        foreach (var (fingerprint, last) in _lastIssuedSeq)
-            if (last < state.ReservedSeq.GetValueOrDefault(fingerprint))
-                events.Add(new SessionEvents.SeqReserved(fingerprint, last));
+        foreach (var (fingerprint, counter) in _seqs)
+            if (counter.LastIssued < state.ReservedSeq.GetValueOrDefault(fingerprint))
+                events.Add(new SessionEvents.SeqReserved(fingerprint, counter.LastIssued));
         foreach (var (fingerprint, pushed) in _recentlyPushed)
             if (pushed.Count > 0 && state.Find(fingerprint) is not null)
                 events.Add(new SessionEvents.PushedSaved(fingerprint, pushed.ToArray()));
@@ -493,7 +498,18 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     };
 
     private long LastIssuedSeq(SessionState state, string recipient) =>
-        _lastIssuedSeq.TryGetValue(recipient, out var seq) ? seq : state.ReservedSeq.GetValueOrDefault(recipient);
+        _seqs.TryGetValue(recipient, out var counter) ? counter.LastIssued : state.ReservedSeq.GetValueOrDefault(recipient);
+
+    /// <summary>
+    /// A recipient's seq numbers: one lookup per relay. After a restart numbering continues above the last
+    /// reserved block, so no number is ever issued twice.
+    /// </summary>
+    private SeqCounter SeqOf(SessionState state, string recipient)
+    {
+        if (_seqs.TryGetValue(recipient, out var counter)) return counter;
+        var reserved = state.ReservedSeq.GetValueOrDefault(recipient);
+        return _seqs[recipient] = new SeqCounter { LastIssued = reserved, Reserved = reserved };
+    }
 
     private void IfOpen(Action<SessionState> handle)
     {
@@ -600,6 +616,12 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private Participant ToWire(ParticipantState p) => new(p.Fingerprint, p.DeviceName, WireNames.Of(p.Role), p.Score,
         _connections.ContainsKey(p.Fingerprint), WireTime.Of(p.JoinedAt));
+
+    private sealed class SeqCounter
+    {
+        public long LastIssued;
+        public long Reserved;
+    }
 
     private sealed record Tick
     {
