@@ -44,7 +44,7 @@ public static class AkkaSetup
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
                 .WithSqlPersistence(
-                    connectionString: storage.UsesPostgres ? storage.PostgresConnectionString! : storage.SqliteConnectionString,
+                    connectionString: storage.UsesPostgres ? storage.TunedPostgresConnectionString! : storage.SqliteConnectionString,
                     providerName: storage.UsesPostgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                     autoInitialize: true)
                 .WithSignalingSerializer()
