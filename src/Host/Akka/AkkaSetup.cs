@@ -47,6 +47,11 @@ public static class AkkaSetup
                     connectionString: storage.UsesPostgres ? storage.TunedPostgresConnectionString! : storage.SqliteConnectionString,
                     providerName: storage.UsesPostgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                     autoInitialize: true)
+                .AddHocon(
+                    storage.UsesPostgres
+                        ? $"akka.persistence.journal.sql.class = \"{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}\""
+                        : "",
+                    HoconAddMode.Prepend)
                 .WithSignalingSerializer()
                 .WithSignalingActors(new SignalingActorsOptions(
                     provider.GetRequiredService<TimeProvider>(),
