@@ -49,7 +49,10 @@ public static class AkkaSetup
                     autoInitialize: true)
                 .AddHocon(
                     storage.UsesPostgres
-                        ? $"akka.persistence.journal.sql.class = \"{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}\""
+                        ? $"""
+                           akka.persistence.journal.sql.class = "{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}"
+                           akka.persistence.snapshot-store.sql.class = "{typeof(SignalingSqlSnapshotStore).AssemblyQualifiedName}"
+                           """
                         : "",
                     HoconAddMode.Prepend)
                 .WithSignalingSerializer()

@@ -8,8 +8,9 @@ using SignalingAkka.Integration.Tests.Infrastructure;
 namespace SignalingAkka.Integration.Tests.Persistence;
 
 /// <summary>
-/// The daemon's journal answers "highest sequence number" with its own query on PostgreSQL: entities that
-/// recover after writes, deletes and restarts must carry on numbering exactly where they left off.
+/// The daemon's journal answers "highest sequence number", and its snapshot store "is there any snapshot",
+/// with queries of their own on PostgreSQL: entities that recover after writes, deletes, snapshots and
+/// restarts must carry on exactly where they left off.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
@@ -20,6 +21,8 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
         var config = await ConfigAsync();
         Assert.True(SignalingSqlWriteJournal.UsesDefaultPostgresMapping(
             config.GetConfig("akka.persistence.journal.sql").WithFallback(SqlPersistence.DefaultJournalConfiguration), out _));
+        Assert.True(SignalingSqlSnapshotStore.UsesDefaultPostgresMapping(
+            config.GetConfig("akka.persistence.snapshot-store.sql").WithFallback(SqlPersistence.DefaultSnapshotConfiguration), out _));
 
         using (var system = ActorSystem.Create("journal-first", config))
         {
@@ -30,6 +33,13 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
             Assert.Equal(3L, await entity.Ask<long>(new Counter.Add(3), Timeout));
             // The whole history deleted: the journal keeps the highest number, the next event is 4, not 1.
             Assert.Equal(3L, await entity.Ask<long>(new Counter.DeleteTo(3), Timeout));
+
+            var snapshotted = system.ActorOf(Props.Create(() => new Counter("snapshotted")));
+            Assert.Equal(2L, await snapshotted.Ask<long>(new Counter.Add(2), Timeout));
+            var saved = await global::Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null)
+                .Ask<object>(new SaveSnapshot(new SnapshotMetadata("counter-snapshotted", 2, DateTime.UtcNow), "2"), Timeout);
+            Assert.IsType<SaveSnapshotSuccess>(saved);
+            Assert.Equal(3L, await snapshotted.Ask<long>(new Counter.Add(1), Timeout));
             await system.Terminate();
         }
 
@@ -47,6 +57,12 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
             Assert.Equal(5L, await entity.Ask<long>(Counter.Seq, Timeout));
             var other = system.ActorOf(Props.Create(() => new Counter("other")));
             Assert.Equal(0L, await other.Ask<long>(Counter.Seq, Timeout));
+            Assert.Equal(-1L, await other.Ask<long>(Counter.SnapshotOffered, Timeout));
+
+            // Recovery starts from the snapshot (taken at 2) and replays the one event after it.
+            var snapshotted = system.ActorOf(Props.Create(() => new Counter("snapshotted")));
+            Assert.Equal(2L, await snapshotted.Ask<long>(Counter.SnapshotOffered, Timeout));
+            Assert.Equal(3L, await snapshotted.Ask<long>(Counter.Seq, Timeout));
             await system.Terminate();
         }
     }
@@ -69,6 +85,7 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
             akka.persistence.snapshot-store.sql {
               connection-string = "{{connectionString}}"
               provider-name = "PostgreSQL.15"
+              class = "{{typeof(SignalingSqlSnapshotStore).AssemblyQualifiedName}}"
               auto-initialize = on
             }
             """).WithFallback(SqlPersistence.DefaultConfiguration);
@@ -78,10 +95,14 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
     private sealed class Counter : ReceivePersistentActor
     {
         public static readonly object Seq = "seq";
+        public static readonly object SnapshotOffered = "snapshot-offered";
+
+        private long _offered = -1;
 
         public Counter(string id)
         {
             PersistenceId = "counter-" + id;
+            Recover<SnapshotOffer>(offer => _offered = long.Parse((string)offer.Snapshot));
             Recover<int>(_ => { });
             Command<Add>(add =>
             {
@@ -102,7 +123,17 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
                     Command<DeleteMessagesFailure>(f => replyTo.Tell(new Status.Failure(f.Cause)));
                 });
             });
-            Command<string>(_ => Sender.Tell(LastSequenceNr));
+            Command<string>(query =>
+            {
+                if (query == (string)SnapshotOffered)
+                {
+                    Sender.Tell(_offered);
+                }
+                else
+                {
+                    Sender.Tell(LastSequenceNr);
+                }
+            });
         }
 
         public override string PersistenceId { get; }
