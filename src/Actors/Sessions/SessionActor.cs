@@ -330,7 +330,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             foreach (var fingerprint in _connections.Keys.ToList()) Detach(fingerprint);
             _disconnectedSince.Clear();
             _recentlyPushed.Clear();
-            _log.Info("Session {SessionId} ending: {Reason}", _sessionId, reason);
+            _log.Debug("Session {SessionId} ending: {Reason}", _sessionId, reason);
             ReleaseInvite();
             then();
         });

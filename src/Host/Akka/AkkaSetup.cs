@@ -44,9 +44,17 @@ public static class AkkaSetup
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
                 .WithSqlPersistence(
-                    connectionString: storage.UsesPostgres ? storage.PostgresConnectionString! : storage.SqliteConnectionString,
+                    connectionString: storage.UsesPostgres ? storage.TunedPostgresConnectionString! : storage.SqliteConnectionString,
                     providerName: storage.UsesPostgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                     autoInitialize: true)
+                .AddHocon(
+                    storage.UsesPostgres
+                        ? $"""
+                           akka.persistence.journal.sql.class = "{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}"
+                           akka.persistence.snapshot-store.sql.class = "{typeof(SignalingSqlSnapshotStore).AssemblyQualifiedName}"
+                           """
+                        : "",
+                    HoconAddMode.Prepend)
                 .WithSignalingSerializer()
                 .WithSignalingActors(new SignalingActorsOptions(
                     provider.GetRequiredService<TimeProvider>(),

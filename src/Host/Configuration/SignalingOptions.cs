@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Npgsql;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Host.Configuration;
@@ -25,6 +27,23 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "data";
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
+
+    /// <summary>
+    /// <see cref="PostgresConnectionString"/> as the journal and the read model use it: every operation
+    /// takes a pooled connection for a few statements, so by default a connection handed back to the
+    /// pool is not reset (nothing here keeps session state) and statements run often are prepared once
+    /// per connection. A connection string that sets either keyword keeps its own value.
+    /// </summary>
+    public string? TunedPostgresConnectionString => UsesPostgres ? TunePostgres(PostgresConnectionString!) : null;
+
+    public static string TunePostgres(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) tuned.NoResetOnClose = true;
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) tuned.MaxAutoPrepare = 64;
+        return tuned.ConnectionString;
+    }
 
     public string SqliteConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "signaling.db")}";
 }

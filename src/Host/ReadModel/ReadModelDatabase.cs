@@ -31,7 +31,7 @@ public sealed class ReadModelDatabase
     public string ConnectionString { get; }
 
     public static ReadModelDatabase FromStorage(StorageOptions storage) =>
-        storage.UsesPostgres ? ForPostgres(storage.PostgresConnectionString!) : ForSqlite(storage.SqliteConnectionString);
+        storage.UsesPostgres ? ForPostgres(storage.TunedPostgresConnectionString!) : ForSqlite(storage.SqliteConnectionString);
 
     public static ReadModelDatabase ForPostgres(string connectionString) =>
         new(ReadModelProvider.PostgreSql, connectionString,

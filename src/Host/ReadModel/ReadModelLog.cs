@@ -42,4 +42,8 @@ public static partial class ReadModelLog
     [LoggerMessage(EventId = 7108, Level = LogLevel.Error,
         Message = "Read-model record {RecordType} abandoned at shutdown, unwritten: {Record}")]
     public static partial void RecordAbandoned(ILogger logger, string recordType, ReadModelRecord record);
+
+    [LoggerMessage(EventId = 7109, Level = LogLevel.Debug,
+        Message = "Read-model transaction of {Count} records failed; writing them one by one")]
+    public static partial void BatchFailed(ILogger logger, Exception failure, int count);
 }

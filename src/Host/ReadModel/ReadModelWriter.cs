@@ -6,8 +6,10 @@ namespace SignalingAkka.Host.ReadModel;
 
 /// <summary>
 /// The actors' <see cref="IReadModelSink"/>: <see cref="Record"/> only queues, and one loop writes
-/// the queue in order, each record in its own transaction. Order matters (a participant row needs
-/// its session row), so a failed write is retried with exponential backoff while everything
+/// the queue in order: whatever has queued up (at most <see cref="ReadModelWriterOptions.MaxBatch"/>
+/// records) in one transaction. When that transaction fails, nothing of it is kept and its records
+/// are written again one by one, each in its own transaction. Order matters (a participant row needs
+/// its session row), so a failed record is retried with exponential backoff while everything
 /// behind it waits. A record that can never be written is logged whole and skipped. Stopping
 /// drains the queue until the host's shutdown deadline.
 /// </summary>
@@ -88,22 +90,48 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var deadline = _deadline.Token;
-        ReadModelRecord? current = null;
+        var batch = new List<ReadModelRecord>(_options.MaxBatch);
+        var written = 0; // of batch, in order
         try
         {
             while (await _queue.Reader.WaitToReadAsync(deadline))
             {
-                while (_queue.Reader.TryRead(out current))
+                while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var record)) batch.Add(record);
+                if (batch.Count > 1 && await TryWriteAllAsync(batch, deadline))
                 {
-                    await WriteWithRetriesAsync(current, deadline);
-                    current = null;
-                    _metrics.QueueLength.Dec();
+                    written = batch.Count;
                 }
+                else
+                {
+                    for (; written < batch.Count; written++) await WriteWithRetriesAsync(batch[written], deadline);
+                }
+
+                _metrics.QueueLength.Dec(batch.Count);
+                batch.Clear();
+                written = 0;
             }
         }
         catch (Exception) when (deadline.IsCancellationRequested)
         {
-            Abandon(current);
+            // Records are counted out of the queue once written; the written head of the batch is done.
+            _metrics.QueueLength.Dec(written);
+            Abandon(batch.Skip(written));
+        }
+    }
+
+    /// <summary>The whole run in one transaction; false (nothing written) when any of it fails, to be written one by one.</summary>
+    private async Task<bool> TryWriteAllAsync(List<ReadModelRecord> batch, CancellationToken ct)
+    {
+        try
+        {
+            await _applier.ApplyAllAsync(batch, ct);
+            _metrics.Written.Inc(batch.Count);
+            return true;
+        }
+        catch (Exception failure) when (!ct.IsCancellationRequested)
+        {
+            ReadModelLog.BatchFailed(_logger, failure, batch.Count);
+            return false;
         }
     }
 
@@ -143,10 +171,9 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
     };
 
     /// <summary>The deadline passed: whatever is unwritten is logged one by one and counted as dropped.</summary>
-    private void Abandon(ReadModelRecord? current)
+    private void Abandon(IEnumerable<ReadModelRecord> unwritten)
     {
-        var abandoned = new List<ReadModelRecord>();
-        if (current is not null) abandoned.Add(current);
+        var abandoned = unwritten.ToList();
         while (_queue.Reader.TryRead(out var queued)) abandoned.Add(queued);
         if (abandoned.Count == 0) return;
 

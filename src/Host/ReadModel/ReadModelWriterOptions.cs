@@ -13,4 +13,10 @@ public sealed record ReadModelWriterOptions
     /// delays, 5 attempts wait 1.5 s in all: enough for another node's writer to catch up.
     /// </summary>
     public int MissingReferenceAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// At most this many queued records go into one transaction. A failed transaction keeps none of
+    /// them; they are then written one by one with the retry policy above.
+    /// </summary>
+    public int MaxBatch { get; init; } = 100;
 }

@@ -161,6 +161,76 @@ public abstract class ReadModelContract
     }
 
     [Fact]
+    public async Task Records_queued_before_the_writer_starts_are_written_together_in_one_transaction()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = new ScriptedSession();
+        var records = script.Records();
+        var (writer, metrics, log) = NewWriter(database);
+
+        foreach (var record in records) writer.Record(record); // all queued: the loop takes them as one batch
+        await writer.StartAsync(CancellationToken.None);
+        await StopAsync(writer);
+
+        Assert.Equal(records.Count, metrics.Written.Value);
+        Assert.Equal(0, metrics.Retries.Value);
+        Assert.Equal(0, metrics.Dropped.Value);
+        Assert.Equal(0, metrics.QueueLength.Value);
+        Assert.DoesNotContain(log.Entries, e => e.EventId.Id == BatchFailedEventId);
+        await AssertScriptedRowsAsync(database, script);
+    }
+
+    [Fact]
+    public async Task A_failing_record_in_a_batch_loses_nothing_else_and_is_retried_on_its_own()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = new ScriptedSession();
+        var records = script.Records().ToList();
+        var orphanJoin = new ParticipantJoinedSession(Guid.NewGuid().ToString(), script.Alice.Fingerprint,
+            ParticipantRole.GUEST, false, 10, ScriptedSession.At(5), 1);
+        records.Insert(records.Count / 2, orphanJoin); // fails the batch's transaction on its foreign key
+        var (writer, metrics, log) = NewWriter(database);
+
+        foreach (var record in records) writer.Record(record);
+        await writer.StartAsync(CancellationToken.None);
+        await StopAsync(writer);
+
+        // The batch rolled back as a whole; written one by one, every record but the orphan landed, and the
+        // orphan had its attempts before it was dropped.
+        Assert.Single(log.Entries, e => e.EventId.Id == BatchFailedEventId);
+        Assert.Equal(records.Count - 1, metrics.Written.Value);
+        Assert.Equal(1, metrics.Dropped.Value);
+        Assert.Equal(FastRetries.MissingReferenceAttempts - 1, metrics.Retries.Value);
+        Assert.Equal(0, metrics.QueueLength.Value);
+        Assert.Contains(log.At(LogLevel.Error), e => e.Message.Contains(orphanJoin.SessionId, StringComparison.Ordinal));
+        await AssertScriptedRowsAsync(database, script);
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_while_the_database_is_unreachable_is_written_once_it_is_back()
+    {
+        var (database, makeReachable) = await CreateUnreachableDatabaseAsync();
+        var script = new ScriptedSession();
+        var records = script.Records();
+        var (writer, metrics, _) = NewWriter(database);
+
+        foreach (var record in records) writer.Record(record);
+        await writer.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => metrics.Retries.Value >= 2, "two retries");
+        Assert.Equal(0, metrics.Written.Value);
+
+        await makeReachable();
+        await MigrateAsync(database);
+        await Eventually.TrueAsync(() => metrics.Written.Value == records.Count, "every record written");
+        await StopAsync(writer);
+
+        Assert.Equal(0, metrics.Dropped.Value);
+        await AssertScriptedRowsAsync(database, script);
+    }
+
+    [Fact]
     public async Task Records_written_twice_leave_the_same_rows()
     {
         // A commit whose answer was lost is retried: every record must be safe to apply again.
@@ -289,6 +359,8 @@ public abstract class ReadModelContract
         Assert.Equal(3, log.Entries.Count(e => e.EventId.Id == 7108));
         Assert.Contains(log.At(LogLevel.Error), e => e.Message.Contains("3 record(s) unwritten", StringComparison.Ordinal));
     }
+
+    private const int BatchFailedEventId = 7109;
 
     protected static string Id() => Guid.NewGuid().ToString();
 

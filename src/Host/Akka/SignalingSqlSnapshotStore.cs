@@ -1,0 +1,57 @@
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Sql.Snapshot;
+using Npgsql;
+
+namespace SignalingAkka.Host.Akka;
+
+/// <summary>
+/// Akka.Persistence.Sql's snapshot store, asked first on PostgreSQL (default table mapping) whether the
+/// persistence id has any snapshot at all: most loads are for brand-new entities (every new session),
+/// and for those one prepared statement answers instead of the plugin's linq2db query in a transaction.
+/// When a snapshot exists the plugin loads it as always. Configured as
+/// akka.persistence.snapshot-store.sql.class (see <see cref="AkkaSetup"/>).
+/// </summary>
+public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
+{
+    private const string AnySql = "SELECT EXISTS (SELECT 1 FROM snapshot WHERE persistence_id = $1)";
+
+    private readonly NpgsqlDataSource? _postgres;
+
+    public SignalingSqlSnapshotStore(Config snapshotConfig) : base(snapshotConfig)
+    {
+        if (UsesDefaultPostgresMapping(snapshotConfig, out var connectionString))
+            _postgres = NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>True for PostgreSQL and the plugin's default table mapping.</summary>
+    public static bool UsesDefaultPostgresMapping(Config snapshotConfig, out string connectionString)
+    {
+        connectionString = snapshotConfig.GetString("connection-string", "");
+        return snapshotConfig.GetString("provider-name", "").StartsWith("PostgreSQL", StringComparison.Ordinal)
+               && connectionString.Length > 0
+               && snapshotConfig.GetString("table-mapping", "default") == "default"
+               && string.IsNullOrEmpty(snapshotConfig.GetString("default.schema-name", null))
+               && snapshotConfig.GetString("default.snapshot.table-name", "snapshot") == "snapshot"
+               && snapshotConfig.GetString("default.snapshot.columns.persistence-id", "persistence_id") == "persistence_id";
+    }
+
+    protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria,
+        CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+        {
+            await using var command = _postgres.CreateCommand(AnySql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
+            if (await command.ExecuteScalarAsync(cancellationToken) is false) return null;
+        }
+
+        return await base.LoadAsync(persistenceId, criteria, cancellationToken);
+    }
+
+    protected override void PostStop()
+    {
+        base.PostStop();
+        _postgres?.Dispose();
+    }
+}
