@@ -85,7 +85,8 @@ public sealed class SignalingGateway(
         AskAsync<RelayResult>(sessions, relay, ct);
 
     /// <summary>A relay whose sender wants no result: told, not asked, and nothing comes back, errors included.</summary>
-    public void Relay(SessionCommands.Relay relay) => sessions.Tell(relay with { ResultWanted = false }, ActorRefs.Nobody);
+    public void Relay(SessionCommands.Relay relay) =>
+        sessions.Tell(relay.ResultWanted ? relay with { ResultWanted = false } : relay, ActorRefs.Nobody);
 
     private async Task<string> ClaimInviteCodeAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken ct)
     {

@@ -25,16 +25,8 @@ public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
     }
 
     /// <summary>True for PostgreSQL and the plugin's default table mapping.</summary>
-    public static bool UsesDefaultPostgresMapping(Config snapshotConfig, out string connectionString)
-    {
-        connectionString = snapshotConfig.GetString("connection-string", "");
-        return snapshotConfig.GetString("provider-name", "").StartsWith("PostgreSQL", StringComparison.Ordinal)
-               && connectionString.Length > 0
-               && snapshotConfig.GetString("table-mapping", "default") == "default"
-               && string.IsNullOrEmpty(snapshotConfig.GetString("default.schema-name", null))
-               && snapshotConfig.GetString("default.snapshot.table-name", "snapshot") == "snapshot"
-               && snapshotConfig.GetString("default.snapshot.columns.persistence-id", "persistence_id") == "persistence_id";
-    }
+    public static bool UsesDefaultPostgresMapping(Config snapshotConfig, out string connectionString) =>
+        DefaultPostgresMapping.Applies(snapshotConfig, "snapshot", [("persistence-id", "persistence_id")], out connectionString);
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria,
         CancellationToken cancellationToken = default)

@@ -32,19 +32,10 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     }
 
     /// <summary>True for PostgreSQL, the plugin's default table mapping and native (non-compatibility) deletes.</summary>
-    public static bool UsesDefaultPostgresMapping(Config journalConfig, out string connectionString)
-    {
-        connectionString = journalConfig.GetString("connection-string", "");
-        var mapping = journalConfig.GetString("table-mapping", "default");
-        return journalConfig.GetString("provider-name", "").StartsWith("PostgreSQL", StringComparison.Ordinal)
-               && connectionString.Length > 0
-               && !journalConfig.GetBoolean("delete-compatibility-mode", false)
-               && mapping == "default"
-               && string.IsNullOrEmpty(journalConfig.GetString("default.schema-name", null))
-               && journalConfig.GetString("default.journal.table-name", "journal") == "journal"
-               && journalConfig.GetString("default.journal.columns.persistence-id", "persistence_id") == "persistence_id"
-               && journalConfig.GetString("default.journal.columns.sequence-number", "sequence_number") == "sequence_number";
-    }
+    public static bool UsesDefaultPostgresMapping(Config journalConfig, out string connectionString) =>
+        DefaultPostgresMapping.Applies(journalConfig, "journal",
+            [("persistence-id", "persistence_id"), ("sequence-number", "sequence_number")], out connectionString)
+        && !journalConfig.GetBoolean("delete-compatibility-mode", false);
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages,
         CancellationToken cancellationToken)

@@ -113,40 +113,40 @@ public sealed class SignalingHub(SignalingGateway gateway, IReadModelSink readMo
     }
 
     public Task<RelayResult> SdpOffer(SdpRequest? request) =>
-        gateway.RelayAsync(SdpRelay(request, SignalKind.Offer), Context.ConnectionAborted);
+        gateway.RelayAsync(SdpRelay(request, SignalKind.Offer, resultWanted: true), Context.ConnectionAborted);
 
     public Task<RelayResult> SdpAnswer(SdpRequest? request) =>
-        gateway.RelayAsync(SdpRelay(request, SignalKind.Answer), Context.ConnectionAborted);
+        gateway.RelayAsync(SdpRelay(request, SignalKind.Answer, resultWanted: true), Context.ConnectionAborted);
 
     public Task<RelayResult> IceCandidate(IceCandidateRequest? request) =>
-        gateway.RelayAsync(IceRelay(request), Context.ConnectionAborted);
+        gateway.RelayAsync(IceRelay(request, resultWanted: true), Context.ConnectionAborted);
 
     // The same three methods called without an invocation id (SendAsync): RelayWithoutResultProtocol routes
     // them here, so nothing waits for the session's answer that SignalR would discard anyway.
     [HubMethodName(RelayWithoutResultProtocol.SdpOfferTarget)]
-    public void SdpOfferWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Offer));
+    public void SdpOfferWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Offer, resultWanted: false));
 
     [HubMethodName(RelayWithoutResultProtocol.SdpAnswerTarget)]
-    public void SdpAnswerWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Answer));
+    public void SdpAnswerWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Answer, resultWanted: false));
 
     [HubMethodName(RelayWithoutResultProtocol.IceCandidateTarget)]
-    public void IceCandidateWithoutResult(IceCandidateRequest? request) => gateway.Relay(IceRelay(request));
+    public void IceCandidateWithoutResult(IceCandidateRequest? request) => gateway.Relay(IceRelay(request, resultWanted: false));
 
-    private SessionCommands.Relay IceRelay(IceCandidateRequest? request)
+    private SessionCommands.Relay IceRelay(IceCandidateRequest? request, bool resultWanted)
     {
         request = NotNull(request);
         return new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
             Fingerprint(request.To, "to"), SignalKind.IceCandidate,
             Payload(request.Candidate, "candidate", Limits.MaxCandidateChars, allowEmpty: true),
-            SdpMid(request.SdpMid), SdpMLineIndex(request.SdpMLineIndex));
+            SdpMid(request.SdpMid), SdpMLineIndex(request.SdpMLineIndex), resultWanted);
     }
 
-    private SessionCommands.Relay SdpRelay(SdpRequest? request, SignalKind kind)
+    private SessionCommands.Relay SdpRelay(SdpRequest? request, SignalKind kind, bool resultWanted)
     {
         request = NotNull(request);
         return new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
             Fingerprint(request.To, "to"), kind, Payload(request.Sdp, "sdp", Limits.MaxSdpChars, allowEmpty: false),
-            null, null);
+            null, null, resultWanted);
     }
 
     /// <summary>This connection's device as it enters a session; capabilities sent with the call update its score.</summary>

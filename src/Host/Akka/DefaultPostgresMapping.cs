@@ -1,0 +1,23 @@
+using Akka.Configuration;
+
+namespace SignalingAkka.Host.Akka;
+
+/// <summary>
+/// Whether an Akka.Persistence.Sql plugin runs on PostgreSQL with its default table mapping, so that our own
+/// statements may name its table and columns; anything else is left to the plugin's queries.
+/// </summary>
+public static class DefaultPostgresMapping
+{
+    /// <param name="table">The table's key in the mapping and its default name ("journal", "snapshot").</param>
+    /// <param name="columns">The columns our statements use: key in the mapping and default name.</param>
+    public static bool Applies(Config pluginConfig, string table, (string Key, string Name)[] columns, out string connectionString)
+    {
+        connectionString = pluginConfig.GetString("connection-string", "");
+        return pluginConfig.GetString("provider-name", "").StartsWith("PostgreSQL", StringComparison.Ordinal)
+               && connectionString.Length > 0
+               && pluginConfig.GetString("table-mapping", "default") == "default"
+               && string.IsNullOrEmpty(pluginConfig.GetString("default.schema-name", null))
+               && pluginConfig.GetString($"default.{table}.table-name", table) == table
+               && columns.All(c => pluginConfig.GetString($"default.{table}.columns.{c.Key}", c.Name) == c.Name);
+    }
+}
