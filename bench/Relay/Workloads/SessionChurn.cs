@@ -9,10 +9,15 @@ namespace SignalingAkka.Bench.Relay.Workloads;
 /// Session churn on the daemon: C workers, each a registered host and guest, loop
 /// CreateSession (host) → JoinSession (guest, by invite code) → LeaveSession (host, which ends the
 /// session with HOST_LEFT and frees the invite code). Reports cycles per second in a window after
-/// a warm-up, cycle latency, errors by code, and the CPU of the daemon and of PostgreSQL per cycle.
+/// a warm-up, cycle latency, errors by code, the CPU of the daemon and of PostgreSQL per cycle, and
+/// whether the daemon's read-model writer kept up (records written in the window, backlog at its
+/// start and end, from /metrics): a rate the read model does not keep up with cannot be sustained.
 /// </summary>
 public static class SessionChurn
 {
+    private const string Written = "signaling_readmodel_written_total";
+    private const string Backlog = "signaling_readmodel_queue_length";
+
     public static async Task<int> RunAsync(Cli cli)
     {
         var server = new Uri(cli.Str("url"));
@@ -74,7 +79,10 @@ public static class SessionChurn
             }
         }, ct)).ToArray();
 
+        using var http = new HttpClient();
+        var scrape = new PrometheusScrape(http, new Uri(server, "/metrics"));
         await Task.Delay(warmup, ct).ConfigureAwait(false);
+        var m0 = await scrape.ReadAsync([Written, Backlog], ct).ConfigureAwait(false);
         var c0 = cycles.Sum();
         var cpu0 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
         var pg0 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
@@ -85,6 +93,7 @@ public static class SessionChurn
         var t1 = Stopwatch.GetTimestamp();
         var cpu1 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
         var pg1 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
+        var m1 = await scrape.ReadAsync([Written, Backlog], ct).ConfigureAwait(false);
         Volatile.Write(ref phase, 2);
         await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(25), ct)).ConfigureAwait(false);
 
@@ -114,6 +123,9 @@ public static class SessionChurn
             ["postgres_cpu_us_per_cycle"] = pg0 is { } q0 && pg1 is { } q1 && done > 0 ? (q1 - q0) / done : null,
             ["workers_alive"] = workers.Count(w => w.Host.Socket.IsOpen && w.Guest.Socket.IsOpen),
             ["server_rss_kib"] = serverPid > 0 ? ProcStats.RssKib(serverPid) : null,
+            ["readmodel_written_per_s"] = m0[Written] is { } w0 && m1[Written] is { } w1 ? (w1 - w0) / seconds : null,
+            ["readmodel_backlog_start"] = m0[Backlog],
+            ["readmodel_backlog_end"] = m1[Backlog],
         };
         record.Write(outFile);
 
