@@ -1,4 +1,5 @@
 using LinqToDB.Data;
+using Npgsql;
 using SignalingAkka.Actors.ReadModel;
 
 namespace SignalingAkka.Host.ReadModel;
@@ -6,7 +7,8 @@ namespace SignalingAkka.Host.ReadModel;
 /// <summary>
 /// Writes records in one short transaction, in order, so a failure leaves nothing half-written:
 /// one record (<see cref="ApplyAsync"/>) or a run of queued ones (<see cref="ApplyAllAsync"/>, which
-/// saves a connection and a commit per record).
+/// saves a connection and a commit per record and, on PostgreSQL, sends consecutive session records
+/// in one round trip).
 /// </summary>
 public sealed class RecordApplier(ReadModelDatabase database)
 {
@@ -17,8 +19,41 @@ public sealed class RecordApplier(ReadModelDatabase database)
     {
         await using var db = database.Connect();
         await using var transaction = await db.BeginTransactionAsync(ct);
-        foreach (var record in records) await WriteAsync(db, record, ct);
+        if (records.Count > 1 && await db.OpenDbConnectionAsync(ct) is NpgsqlConnection postgres)
+            await WriteInRoundTripsAsync(db, postgres, records, ct);
+        else
+            foreach (var record in records) await WriteAsync(db, record, ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Consecutive session records go as one batch; any other record is written on its own in between.</summary>
+    private static async Task WriteInRoundTripsAsync(DataConnection db, NpgsqlConnection postgres,
+        IReadOnlyList<ReadModelRecord> records, CancellationToken ct)
+    {
+        var transaction = (NpgsqlTransaction)db.Transaction!;
+        var pending = new List<SessionStatement>();
+        foreach (var record in records)
+        {
+            if (SessionStatements.Of(record) is { } statements)
+            {
+                pending.AddRange(statements);
+                continue;
+            }
+
+            await FlushAsync();
+            await WriteAsync(db, record, ct);
+        }
+
+        await FlushAsync();
+
+        async Task FlushAsync()
+        {
+            if (pending.Count == 0) return;
+            if (!await PostgresStatementBatch.TryRunAsync(postgres, transaction, pending, ct))
+                throw new UnexpectedRowCountException(
+                    "a statement of the batch changed no row; its records are written one by one to find out why");
+            pending.Clear();
+        }
     }
 
     private static Task WriteAsync(DataConnection db, ReadModelRecord record, CancellationToken ct) => record switch
@@ -27,11 +62,8 @@ public sealed class RecordApplier(ReadModelDatabase database)
         DeviceBlockChanged r => DeviceWrites.SetBlockedAsync(db, r, ct),
         DeviceSeen r => DeviceWrites.SetLastSeenAsync(db, r, ct),
         DeviceCapabilitiesUpdated r => DeviceWrites.SetCapabilitiesAsync(db, r, ct),
-        SessionStarted r => SessionWrites.StartAsync(db, r, ct),
-        ParticipantJoinedSession r => SessionWrites.JoinAsync(db, r, ct),
-        ParticipantLeftSession r => SessionWrites.LeaveAsync(db, r, ct),
         HubMigrated r => SessionWrites.MigrateHubAsync(db, r, ct),
-        SessionEndedRecord r => SessionWrites.EndAsync(db, r, ct),
+        _ when SessionStatements.Of(record) is { } statements => SessionWrites.RunAsync(db, statements, ct),
         _ => throw new UnmappableRecordException($"no read-model mapping for {record.GetType().Name}"),
     };
 }

@@ -23,6 +23,9 @@ public enum WriteFailureKind
 /// <summary>A record points at a row that is not in the read model.</summary>
 public sealed class MissingReferenceException(string message) : Exception(message);
 
+/// <summary>A statement of a batch changed no row where one was expected; the batch is rolled back and written record by record.</summary>
+public sealed class UnexpectedRowCountException(string message) : Exception(message);
+
 /// <summary>A record that cannot be turned into rows at all (a malformed id, an unknown record type).</summary>
 public sealed class UnmappableRecordException(string message, Exception? inner = null) : Exception(message, inner);
 

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Host.ReadModel;
 using SignalingAkka.Integration.Tests.Infrastructure;
 
@@ -92,5 +95,74 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
         var rows = await QueryAsync(database,
             "SELECT jsonb_typeof(last_capabilities), last_capabilities ->> 'score', last_capabilities ->> 'cpuCores' FROM device_fingerprints");
         Assert.Equal<object?>(["object", "80", "8"], rows.Single());
+    }
+
+    [Fact]
+    public async Task Consecutive_session_records_of_a_batch_go_to_the_database_in_one_round_trip()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = new ScriptedSession();
+        var applier = new RecordApplier(database);
+        foreach (var device in new[] { script.Host, script.Alice })
+            await applier.ApplyAsync(device.Upserted(ScriptedSession.T0), CancellationToken.None);
+        var id = script.SessionId.ToString();
+        ReadModelRecord[] records =
+        [
+            new SessionStarted(id, Protocol.SessionType.CALL, script.Host.Fingerprint, null, Protocol.Tier.PRO, ScriptedSession.At(10)),
+            new ParticipantJoinedSession(id, script.Host.Fingerprint, Protocol.ParticipantRole.HOST, true, 50, ScriptedSession.At(10), 1),
+            new ParticipantJoinedSession(id, script.Alice.Fingerprint, Protocol.ParticipantRole.GUEST, false, 80, ScriptedSession.At(20), 2),
+            new ParticipantLeftSession(id, script.Alice.Fingerprint, ScriptedSession.At(30), 1),
+            new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, ScriptedSession.At(40), 30, 2, 0),
+        ];
+
+        var executions = await CountExecutionsAsync(database, () => applier.ApplyAllAsync(records, CancellationToken.None));
+
+        // Eight statements, one execution: the batch (the transaction's BEGIN and COMMIT travel with it
+        // and after it without an execution of their own).
+        Assert.Equal(1, executions);
+        var rows = await QueryAsync(database, "SELECT participant_count, end_reason, duration_seconds FROM session_history");
+        Assert.Equal<object?>([2, "HOST_LEFT", 30], rows.Single());
+        var participants = await QueryAsync(database,
+            "SELECT role, left_at IS NOT NULL FROM session_participants ORDER BY joined_at");
+        Assert.Equal<object?>(["HOST", true], participants[0]);
+        Assert.Equal<object?>(["GUEST", true], participants[1]);
+    }
+
+    [Fact]
+    public async Task A_batch_statement_that_changes_no_row_rolls_the_batch_back_and_the_records_land_one_by_one()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = new ScriptedSession();
+        var records = script.Records();
+        var (writer, metrics, log) = NewWriter(database);
+
+        // The second pass finds every session row there: its start inserts nothing, which in a batch is
+        // only settled by writing record by record.
+        foreach (var record in records.Concat(records)) writer.Record(record);
+        await writer.StartAsync(CancellationToken.None);
+        await StopAsync(writer);
+
+        Assert.Equal(2 * records.Count, metrics.Written.Value);
+        Assert.Equal(0, metrics.Dropped.Value);
+        Assert.Contains(log.Entries, e => e.EventId.Id == BatchFailedEventId && e.Exception is UnexpectedRowCountException);
+        await AssertScriptedRowsAsync(database, script);
+    }
+
+    /// <summary>How many commands or batches Npgsql executed against this database while <paramref name="run"/> ran.</summary>
+    private static async Task<int> CountExecutionsAsync(ReadModelDatabase database, Func<Task> run)
+    {
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+        var started = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = started.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await run();
+        return started.Count(a => a.Tags.Any(t => t.Value == name));
     }
 }

@@ -360,7 +360,7 @@ public abstract class ReadModelContract
         Assert.Contains(log.At(LogLevel.Error), e => e.Message.Contains("3 record(s) unwritten", StringComparison.Ordinal));
     }
 
-    private const int BatchFailedEventId = 7109;
+    protected const int BatchFailedEventId = 7109;
 
     protected static string Id() => Guid.NewGuid().ToString();
 
@@ -419,7 +419,7 @@ public abstract class ReadModelContract
         return failure;
     }
 
-    private static async Task AssertScriptedRowsAsync(ReadModelDatabase database, ScriptedSession script)
+    private protected static async Task AssertScriptedRowsAsync(ReadModelDatabase database, ScriptedSession script)
     {
         var queries = new ReadModelQueries(database);
         var ct = CancellationToken.None;
