@@ -123,6 +123,25 @@ public sealed class SignalingGatewayTests : ActorSpec
         deadLetters.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
+    [Fact]
+    public void A_relay_without_a_result_goes_straight_to_a_listed_session_entity_and_otherwise_to_the_region()
+    {
+        var region = CreateTestProbe();
+        var entity = CreateTestProbe();
+        var sessions = new LocalSessions();
+        var gateway = new SignalingGateway(region.Ref, _devices, _invites, _connections, _licenses, Clock, AskTimeout, sessions);
+        var listed = Guid.NewGuid().ToString();
+        sessions.Add(listed, entity.Ref);
+
+        gateway.Relay(Offer(listed, "direct"));
+        gateway.Relay(Offer(Guid.NewGuid().ToString(), "through the region"));
+
+        Assert.Equal("direct", entity.ExpectMsg<SessionCommands.Relay>(r => !r.ResultWanted).Body);
+        Assert.Equal("through the region", region.ExpectMsg<SessionCommands.Relay>().Body);
+        entity.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
     private static SessionCommands.Relay Offer(string sessionId, string sdp) =>
         new(sessionId, Fp('a'), Fp('b'), SignalKind.Offer, sdp, null, null);
 

@@ -18,7 +18,11 @@ public sealed record SignalingActorsOptions(
     EntitySettings Entity,
     SessionPolicy SessionPolicy,
     string Role = "signaling",
-    int MaxShards = 100);
+    int MaxShards = 100)
+{
+    /// <summary>This node's session entities that relays are told to directly; the gateway reads it too.</summary>
+    public LocalSessions Sessions { get; init; } = new();
+}
 
 public static class SignalingActorsSetup
 {
@@ -58,12 +62,14 @@ public static class SignalingActorsSetup
                 (_, registry) =>
                 {
                     var settings = new SessionSettings(options.Clock, options.Entity, registry.Get<InviteRegion>(),
-                        options.ReadModel, options.SessionPolicy, clients);
+                        options.ReadModel, options.SessionPolicy, clients, options.Sessions);
                     return sessionId => SessionActor.Props(sessionId, settings);
                 },
                 extractor, sessionShardOptions)
             .WithActors((system, registry) =>
-                registry.Register<ConnectionRegistry>(
-                    system.ActorOf(ConnectionsActor.Props(clients), "connections")));
+            {
+                registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionsActor.Props(clients), "connections"));
+                system.ActorOf(RelayDeadLetterRerouter.Props(registry.Get<SessionRegion>()), "relay-rerouter");
+            });
     }
 }

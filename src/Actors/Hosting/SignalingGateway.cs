@@ -20,7 +20,8 @@ public sealed class SignalingGateway(
     IActorRef connections,
     ILicenseValidator licenses,
     TimeProvider clock,
-    TimeSpan askTimeout)
+    TimeSpan askTimeout,
+    LocalSessions? localSessions = null)
 {
     // 30^8 codes make a collision rare; a few retries make a failed claim practically impossible.
     private const int InviteClaimAttempts = 8;
@@ -84,9 +85,15 @@ public sealed class SignalingGateway(
     public Task<RelayResult> RelayAsync(SessionCommands.Relay relay, CancellationToken ct) =>
         AskAsync<RelayResult>(sessions, relay, ct);
 
-    /// <summary>A relay whose sender wants no result: told, not asked, and nothing comes back, errors included.</summary>
-    public void Relay(SessionCommands.Relay relay) =>
-        sessions.Tell(relay.ResultWanted ? relay with { ResultWanted = false } : relay, ActorRefs.Nobody);
+    /// <summary>
+    /// A relay whose sender wants no result: told, not asked, and nothing comes back, errors included. It goes
+    /// straight to the session's entity when that runs on this node with a client connected.
+    /// </summary>
+    public void Relay(SessionCommands.Relay relay)
+    {
+        var told = relay.ResultWanted ? relay with { ResultWanted = false } : relay;
+        (localSessions?.Find(told.SessionId) ?? sessions).Tell(told, ActorRefs.Nobody);
+    }
 
     private async Task<string> ClaimInviteCodeAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken ct)
     {

@@ -36,6 +36,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private SessionState? _state;
     private int _eventsSinceSnapshot;
     private bool _releasingInvite;
+    private bool _handingOff;
 
     public SessionActor(string sessionId, SessionSettings settings)
     {
@@ -426,6 +427,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     /// <summary>Checkpoints exact seq numbers and recent pushes, so a graceful move or restart loses nothing.</summary>
     private void HandOff()
     {
+        // From here on relays take the shard region, which holds them until the session is started again.
+        _handingOff = true;
+        UpdateDirectRoute();
         if (_state is not { IsClosed: false } state)
         {
             Context.Stop(Self);
@@ -596,6 +600,21 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         // An ending session stays until its invite code is released, retrying on every tick.
         var idle = _connections.Count == 0 && _disconnectedSince.Count == 0 && _state?.Phase != SessionPhase.Ending;
         Context.SetReceiveTimeout(idle ? _settings.Entity.IdleTimeout : null);
+        UpdateDirectRoute();
+    }
+
+    /// <summary>Listed for direct relays only while open with a client connected: such a session does not passivate.</summary>
+    private void UpdateDirectRoute()
+    {
+        if (_settings.Sessions is not { } sessions) return;
+        if (!_handingOff && _state is { IsClosed: false } && _connections.Count > 0) sessions.Add(_sessionId, Self);
+        else sessions.Remove(_sessionId, Self);
+    }
+
+    protected override void PostStop()
+    {
+        _settings.Sessions?.Remove(_sessionId, Self);
+        base.PostStop();
     }
 
     private SessionInfo Describe(SessionState state) => new(

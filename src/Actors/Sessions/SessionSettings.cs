@@ -7,7 +7,8 @@ namespace SignalingAkka.Actors.Sessions;
 
 /// <summary>
 /// What a session entity needs from its node: time, policies, the invite index, the read model, and the
-/// clients connected to this node (written to directly; none in tests that stand in actors for connections).
+/// clients connected to this node (written to directly; none in tests that stand in actors for connections),
+/// and the list of this node's session entities that relays may be told to directly.
 /// </summary>
 public sealed record SessionSettings(
     TimeProvider Clock,
@@ -15,7 +16,8 @@ public sealed record SessionSettings(
     IActorRef InviteRegion,
     IReadModelSink ReadModel,
     SessionPolicy Policy,
-    LocalClients? Clients = null);
+    LocalClients? Clients = null,
+    LocalSessions? Sessions = null);
 
 /// <summary>Session rules an operator may tune.</summary>
 public sealed record SessionPolicy(

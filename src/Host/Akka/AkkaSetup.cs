@@ -63,7 +63,7 @@ public static class AkkaSetup
                     new EntitySettings(options.Entities.SnapshotEvery, options.Entities.IdleTimeout),
                     new SessionPolicy(options.Sessions.GracePeriod, options.Sessions.HubHysteresis,
                         options.Sessions.TickInterval),
-                    Role))
+                    Role) { Sessions = provider.GetRequiredService<LocalSessions>() })
                 .AddStartup((system, _) =>
                 {
                     // Without seed nodes this is a single node: it forms a cluster of its own.
@@ -81,8 +81,9 @@ public static class AkkaSetup
                 registry.Get<SessionRegion>(), registry.Get<DeviceRegion>(), registry.Get<InviteRegion>(),
                 registry.Get<ConnectionRegistry>(),
                 provider.GetRequiredService<Actors.Licensing.ILicenseValidator>(),
-                provider.GetRequiredService<TimeProvider>(), options.AskTimeout);
+                provider.GetRequiredService<TimeProvider>(), options.AskTimeout, provider.GetRequiredService<LocalSessions>());
         });
+        services.AddSingleton<LocalSessions>();
         return services;
     }
 }

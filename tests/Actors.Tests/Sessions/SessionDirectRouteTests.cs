@@ -1,0 +1,96 @@
+using Akka.Actor;
+using Akka.Event;
+using SignalingAkka.Actors.Sessions;
+using SignalingAkka.Protocol;
+using Xunit.Abstractions;
+
+namespace SignalingAkka.Actors.Tests.Sessions;
+
+/// <summary>Session entities listing themselves for relays told to them directly, and the catch for any that still miss.</summary>
+public sealed class SessionDirectRouteTests(ITestOutputHelper output) : SessionSpec(output)
+{
+    [Fact]
+    public void A_session_is_listed_while_a_client_is_connected_and_not_once_the_last_one_dropped()
+    {
+        var sessions = new LocalSessions();
+        var (session, hostConnection, guestConnection) = HostAndGuest(settings: Settings() with { Sessions = sessions });
+
+        Assert.Equal(session, sessions.Find(SessionId));
+        Drop(guestConnection, Guest, hostConnection);
+        Assert.Equal(session, sessions.Find(SessionId));
+        Sys.Stop(hostConnection.Ref);
+        AwaitAssert(() => Assert.Null(sessions.Find(SessionId)));
+    }
+
+    [Fact]
+    public void An_ended_session_is_not_listed()
+    {
+        var sessions = new LocalSessions();
+        var (session, _, _) = HostAndGuest(settings: Settings() with { Sessions = sessions });
+
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
+
+        ExpectMsg<EmptyResult>();
+        Assert.Null(sessions.Find(SessionId));
+    }
+
+    [Fact]
+    public void A_session_leaves_the_list_when_it_hands_off_and_a_successor_is_listed_again()
+    {
+        var sessions = new LocalSessions();
+        var settings = Settings() with { Sessions = sessions };
+        var (session, _, _) = HostAndGuest(settings: settings);
+        Watch(session);
+
+        session.Tell(SessionCommands.HandOff.Instance);
+
+        ExpectTerminated(session);
+        Assert.Null(sessions.Find(SessionId));
+        var recovered = NewSession(settings);
+        ComeBack(recovered, Guest, Connection(), becomesHub: true);
+        Assert.Equal(recovered, sessions.Find(SessionId));
+    }
+
+    [Fact]
+    public void Removing_a_stopped_entity_leaves_its_successor_listed()
+    {
+        var sessions = new LocalSessions();
+        var first = CreateTestProbe().Ref;
+        var second = CreateTestProbe().Ref;
+        sessions.Add(SessionId, first);
+        sessions.Add(SessionId, second);
+
+        sessions.Remove(SessionId, first);
+
+        Assert.Equal(second, sessions.Find(SessionId));
+    }
+
+    [Fact]
+    public void A_relay_without_a_result_dead_lettered_at_an_entity_goes_on_through_the_region()
+    {
+        var region = CreateTestProbe();
+        Sys.ActorOf(RelayDeadLetterRerouter.Props(region.Ref));
+        var entity = new FakeEntityRef(Sys, "/system/sharding/session/7/" + SessionId);
+        var relay = RelayCommand(Host, Guest) with { ResultWanted = false };
+        AwaitAssert(() =>
+        {
+            Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, entity));
+            region.ExpectMsg<SessionCommands.Relay>(TimeSpan.FromMilliseconds(200));
+        });
+        region.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
+
+        // An invoked relay has an asker waiting for its own answer; and what the region itself could not
+        // deliver has taken the region's way already.
+        Sys.EventStream.Publish(new DeadLetter(relay with { ResultWanted = true }, ActorRefs.Nobody, entity));
+        Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session")));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>An actor reference that only carries a path, to stand as a dead letter's recipient.</summary>
+    private sealed class FakeEntityRef(ActorSystem system, string path) : MinimalActorRef
+    {
+        public override ActorPath Path { get; } = ActorPath.Parse(((ExtendedActorSystem)system).Provider.RootPath.Address + path);
+
+        public override IActorRefProvider Provider { get; } = ((ExtendedActorSystem)system).Provider;
+    }
+}
