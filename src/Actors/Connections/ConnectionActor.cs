@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 
+using SignalingAkka.Actors.Common;
+
 namespace SignalingAkka.Actors.Connections;
 
 /// <summary>
@@ -26,5 +28,5 @@ public sealed class ConnectionActor : ReceiveActor
         });
     }
 
-    public static Props Props(ClientOutlet outlet) => Akka.Actor.Props.Create(() => new ConnectionActor(outlet));
+    public static Props Props(ClientOutlet outlet) => ConstructorProps.For(() => new ConnectionActor(outlet));
 }

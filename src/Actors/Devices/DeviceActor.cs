@@ -60,7 +60,7 @@ public sealed class DeviceActor : ReceivePersistentActor
     public override string PersistenceId { get; }
 
     public static Props Props(string fingerprint, TimeProvider clock, EntitySettings settings, IReadModelSink readModel) =>
-        Akka.Actor.Props.Create(() => new DeviceActor(fingerprint, clock, settings, readModel));
+        ConstructorProps.For(() => new DeviceActor(fingerprint, clock, settings, readModel));
 
     protected override void PreStart()
     {

@@ -42,7 +42,7 @@ public sealed class InviteActor : ReceivePersistentActor
     public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
 
     public static Props Props(string code, TimeProvider clock, EntitySettings settings) =>
-        Akka.Actor.Props.Create(() => new InviteActor(code, clock, settings));
+        ConstructorProps.For(() => new InviteActor(code, clock, settings));
 
     protected override void PreStart()
     {

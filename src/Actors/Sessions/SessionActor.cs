@@ -82,7 +82,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string sessionId, SessionSettings settings) =>
-        Akka.Actor.Props.Create(() => new SessionActor(sessionId, settings));
+        ConstructorProps.For(() => new SessionActor(sessionId, settings));
 
     private DateTimeOffset Now => _settings.Clock.GetUtcNow();
 
