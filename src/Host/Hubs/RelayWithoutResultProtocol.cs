@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Host.Hubs;
@@ -51,7 +52,10 @@ public sealed class RelayWithoutResultProtocol(IHubProtocol inner) : IHubProtoco
 
 public static class RelayWithoutResultProtocolExtensions
 {
-    /// <summary>Wraps every hub protocol registered so far in <see cref="RelayWithoutResultProtocol"/>.</summary>
+    /// <summary>
+    /// Wraps every hub protocol registered so far in <see cref="RelayWithoutResultProtocol"/>, and the JSON one
+    /// also in <see cref="JsonRelayFastPathProtocol"/>.
+    /// </summary>
     public static ISignalRServerBuilder WithRelaysWithoutResult(this ISignalRServerBuilder builder)
     {
         var services = builder.Services;
@@ -62,7 +66,12 @@ public static class RelayWithoutResultProtocolExtensions
             var type = descriptor.ImplementationType
                        ?? throw new InvalidOperationException("hub protocols are expected to be registered by type");
             services.AddSingleton<IHubProtocol>(provider =>
-                new RelayWithoutResultProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(provider, type)));
+            {
+                var protocol = new RelayWithoutResultProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(provider, type));
+                if (type != typeof(JsonHubProtocol)) return protocol;
+                var options = provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>().Value;
+                return new JsonRelayFastPathProtocol(protocol, options.PayloadSerializerOptions);
+            });
         }
 
         return builder;
