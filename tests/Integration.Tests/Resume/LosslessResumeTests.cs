@@ -75,7 +75,9 @@ public sealed class LosslessResumeTests(PostgresFixture postgres) : IDisposable
             }
             catch (TimeoutException)
             {
-                Assert.Fail($"received {received.Count} of {Messages}; last seq {received.LastOrDefault()?.Seq}");
+                var missing = Enumerable.Range(1, Messages).Except(received.Select(e => (int)e.Seq));
+                Assert.Fail($"received {received.Count} of {Messages}; last seq {received.LastOrDefault()?.Seq}; "
+                            + $"missing seq {string.Join(",", missing)}");
             }
         }
 
