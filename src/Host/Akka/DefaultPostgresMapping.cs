@@ -10,14 +10,22 @@ public static class DefaultPostgresMapping
 {
     /// <param name="table">The table's key in the mapping and its default name ("journal", "snapshot").</param>
     /// <param name="columns">The columns our statements use: key in the mapping and default name.</param>
-    public static bool Applies(Config pluginConfig, string table, (string Key, string Name)[] columns, out string connectionString)
+    public static bool Applies(Config pluginConfig, string table, (string Key, string Name)[] columns, out string connectionString) =>
+        Applies(pluginConfig, table, table, columns, out connectionString);
+
+    /// <param name="table">The table's key in the mapping ("tag").</param>
+    /// <param name="tableName">Its default name ("tags").</param>
+    /// <param name="columns">The columns our statements use: key in the mapping and default name.</param>
+    public static bool Applies(Config pluginConfig, string table, string tableName, (string Key, string Name)[] columns,
+        out string connectionString)
     {
         connectionString = pluginConfig.GetString("connection-string", "");
         return pluginConfig.GetString("provider-name", "").StartsWith("PostgreSQL", StringComparison.Ordinal)
                && connectionString.Length > 0
                && pluginConfig.GetString("table-mapping", "default") == "default"
+               && string.IsNullOrEmpty(pluginConfig.GetString("table-compatibility-mode", null))
                && string.IsNullOrEmpty(pluginConfig.GetString("default.schema-name", null))
-               && pluginConfig.GetString($"default.{table}.table-name", table) == table
+               && pluginConfig.GetString($"default.{table}.table-name", tableName) == tableName
                && columns.All(c => pluginConfig.GetString($"default.{table}.columns.{c.Key}", c.Name) == c.Name);
     }
 }

@@ -2,17 +2,21 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
 using Npgsql;
 
 namespace SignalingAkka.Host.Akka;
 
 /// <summary>
-/// Akka.Persistence.Sql's journal with one query of its own: the highest sequence number of a
-/// persistence id, which every recovering entity asks for (every new session and every invite code).
-/// The plugin builds it through linq2db inside a transaction each time; on PostgreSQL with the default
-/// table mapping this asks the same thing with one plain prepared statement. Like the plugin it first
-/// waits for that id's write in flight. Any other database or mapping is left to the plugin.
+/// Akka.Persistence.Sql's journal with its two hottest operations done by plain Npgsql on PostgreSQL with the
+/// default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
+/// for (every new session and every invite code), is one prepared statement instead of a linq2db query in a
+/// transaction; like the plugin it first waits for that id's write in flight. Writes produce the plugin's own
+/// rows (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement
+/// per transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,
+/// deletes and queries stay the plugin's. Any other database or mapping is left to the plugin.
 /// Configured as akka.persistence.journal.sql.class (see <see cref="AkkaSetup"/>).
 /// </summary>
 public sealed class SignalingSqlWriteJournal : SqlWriteJournal
@@ -23,12 +27,21 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     private const string HighestAboveSql = HighestSql + " AND sequence_number > $2";
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly JournalRowSerializer? _rows;
+    private readonly PostgresJournalWriter? _writer;
     private readonly Dictionary<string, Task> _writesInFlight = new();
 
     public SignalingSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
-        if (UsesDefaultPostgresMapping(journalConfig, out var connectionString))
-            _postgres = NpgsqlDataSource.Create(connectionString);
+        if (!UsesDefaultPostgresMapping(journalConfig, out var connectionString)) return;
+        _postgres = NpgsqlDataSource.Create(connectionString);
+        if (!WritesRowsItself(journalConfig)) return;
+
+        var settings = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
+        _rows = new JournalRowSerializer((ExtendedActorSystem)Context.System, settings.DefaultSerializer);
+        // The plugin's format: one writer uuid per journal incarnation, whoever persists.
+        _writer = new PostgresJournalWriter(_postgres, Guid.NewGuid().ToString("N"), settings.DaoConfig.BatchSize,
+            settings.DaoConfig.Parallelism, settings.DaoConfig.BufferSize);
     }
 
     /// <summary>True for PostgreSQL, the plugin's default table mapping and native (non-compatibility) deletes.</summary>
@@ -37,11 +50,30 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
             [("persistence-id", "persistence_id"), ("sequence-number", "sequence_number")], out connectionString)
         && !journalConfig.GetBoolean("delete-compatibility-mode", false);
 
+    /// <summary>
+    /// True when, besides <see cref="UsesDefaultPostgresMapping"/>, every journal column and the tag table are the
+    /// plugin's defaults, tags go to the tag table and rows carry a writer uuid: the rows this journal writes itself.
+    /// </summary>
+    public static bool WritesRowsItself(Config journalConfig) =>
+        UsesDefaultPostgresMapping(journalConfig, out _)
+        && DefaultPostgresMapping.Applies(journalConfig, "journal",
+            [("ordering", "ordering"), ("deleted", "deleted"), ("persistence-id", "persistence_id"),
+             ("sequence-number", "sequence_number"), ("created", "created"), ("message", "message"),
+             ("identifier", "identifier"), ("manifest", "manifest"), ("writer-uuid", "writer_uuid")], out _)
+        && DefaultPostgresMapping.Applies(journalConfig, "tag", "tags",
+            [("ordering-id", "ordering_id"), ("tag-value", "tag"), ("persistence-id", "persistence_id"),
+             ("sequence-nr", "sequence_nr")], out _)
+        && journalConfig.GetBoolean("default.journal.use-writer-uuid-column", true)
+        && string.Equals(journalConfig.GetString("tag-write-mode", "TagTable"), "TagTable",
+            StringComparison.OrdinalIgnoreCase);
+
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages,
         CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyList<AtomicWrite> ?? messages.ToList();
-        var written = base.WriteMessagesAsync(writes, cancellationToken);
+        var written = _writer is null || _rows is null
+            ? base.WriteMessagesAsync(writes, cancellationToken)
+            : WriteRowsAsync(_writer, _rows.Serialize(writes, DateTime.UtcNow.Ticks), cancellationToken);
         if (_postgres is null || writes.Count == 0) return written;
 
         // Called on the journal's own thread, as ReadHighestSequenceNrAsync is; finished writes are
@@ -52,6 +84,13 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
         written.ContinueWith(_ => self.Tell(new WriteDone(persistenceId, written)), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return written;
+    }
+
+    private static async Task<IImmutableList<Exception>> WriteRowsAsync(PostgresJournalWriter writer,
+        SerializedWrites serialized, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(serialized.Rows, cancellationToken);
+        return serialized.Rejections;
     }
 
     protected override bool ReceivePluginInternal(object message)
@@ -82,6 +121,7 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     protected override void PostStop()
     {
         base.PostStop();
+        _writer?.Dispose();
         _postgres?.Dispose();
     }
 
