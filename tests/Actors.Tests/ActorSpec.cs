@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Persistence;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using SignalingAkka.Actors.Common;
@@ -55,6 +56,17 @@ public abstract class ActorSpec(ITestOutputHelper output) : TestKit(SpecConfig, 
         watcher.Watch(actor);
         actor.Tell(PoisonPill.Instance);
         watcher.ExpectTerminated(actor);
+    }
+
+    /// <summary>Every event written for a persistence id, in order, read back from the journal.</summary>
+    protected IReadOnlyList<object> JournalOf(string persistenceId)
+    {
+        var reader = CreateTestProbe();
+        Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null)
+            .Tell(new ReplayMessages(0, long.MaxValue, long.MaxValue, persistenceId, reader.Ref));
+        var events = new List<object>();
+        while (reader.ExpectMsg<object>() is ReplayedMessage replayed) events.Add(replayed.Persistent.Payload);
+        return events;
     }
 
     /// <summary>The next message of a connection probe must be a push of this method with this payload type.</summary>

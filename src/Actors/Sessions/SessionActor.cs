@@ -48,6 +48,12 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Recover<SessionEvents.PushedSaved>(saved => RememberPushed(saved.Recipient, saved.Messages));
         Recover<ISignalingMessage>(e => _state = SessionState.Apply(_state, _sessionId, e));
 
+        Active();
+    }
+
+    /// <summary>The behaviour of a session between ends: every command it knows.</summary>
+    private void Active()
+    {
         Command<SessionCommands.Create>(Handle);
         Command<SessionCommands.Join>(Handle);
         Command<SessionCommands.Rejoin>(Handle);
@@ -323,18 +329,73 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    /// <summary>
+    /// Ends the session. The invite code is released first, so an end is one journal write (Ended); every
+    /// other command waits in the stash meanwhile. If the release fails, the end is written as Ending, the
+    /// release is retried on every tick and Ended follows it (<see cref="FinishEnding"/>).
+    /// A crash before anything is written leaves the session open: its code may already be free, and the
+    /// session ends again by leave or timeout, its own release then a no-op at the invite.
+    /// </summary>
     private void End(EndReason reason, Action then)
     {
-        PersistThen([new SessionEvents.Ending(reason, Now)], () =>
+        var at = Now;
+        Become(() => AwaitingRelease(reason, at, then));
+        ReleaseInvite();
+    }
+
+    private void AwaitingRelease(EndReason reason, DateTimeOffset at, Action then)
+    {
+        Command<InviteReleased>(_ =>
         {
-            Broadcast(HubEvents.SessionEnded, new SessionEndedEvent(_sessionId, WireNames.Of(reason)), except: null);
-            foreach (var fingerprint in _connections.Keys.ToList()) Detach(fingerprint);
-            _disconnectedSince.Clear();
-            _recentlyPushed.Clear();
-            _log.Debug("Session {SessionId} ending: {Reason}", _sessionId, reason);
-            ReleaseInvite();
-            then();
+            _releasingInvite = false;
+            ResumeActive();
+            PersistThen([new SessionEvents.Ended(reason, at)], () =>
+            {
+                Announce(reason);
+                RecordEnded();
+                then();
+            });
         });
+        Command<Status.Failure>(f =>
+        {
+            _releasingInvite = false;
+            _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; ending it and retrying on the next tick", _sessionId);
+            ResumeActive();
+            PersistThen([new SessionEvents.Ending(reason, at)], () =>
+            {
+                Announce(reason);
+                then();
+            });
+        });
+        Command<Tick>(_ => { }); // the release outcome decides what happens next
+        CommandAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Back to the session's behaviour; stashed commands run after the end event is written, in arrival order.</summary>
+    private void ResumeActive()
+    {
+        Become(Active);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>Tells everyone the session ended and lets go of their connections.</summary>
+    private void Announce(EndReason reason)
+    {
+        Broadcast(HubEvents.SessionEnded, new SessionEndedEvent(_sessionId, WireNames.Of(reason)), except: null);
+        foreach (var fingerprint in _connections.Keys.ToList()) Detach(fingerprint);
+        _disconnectedSince.Clear();
+        _recentlyPushed.Clear();
+        UpdatePassivation();
+    }
+
+    private void RecordEnded()
+    {
+        Timers.Cancel(TickTimer);
+        var ended = _state!;
+        var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
+        _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
+            duration, ended.Participants.Count, ended.HubMigrationCount));
+        _log.Info("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
     }
 
     private void ReleaseInvite()
@@ -351,18 +412,14 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             });
     }
 
+    /// <summary>An end written as Ending (its release failed, or a restart came between) is completed once the code is free.</summary>
     private void FinishEnding()
     {
         _releasingInvite = false;
         if (_state is not { Phase: SessionPhase.Ending } state) return;
         PersistThen([new SessionEvents.Ended(state.EndReason!.Value, Now)], () =>
         {
-            Timers.Cancel(TickTimer);
-            var ended = _state!;
-            var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
-            _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
-                duration, ended.Participants.Count, ended.HubMigrationCount));
-            _log.Info("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
+            RecordEnded();
             UpdatePassivation();
         });
     }

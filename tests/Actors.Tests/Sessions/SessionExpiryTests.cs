@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.TestKit;
+using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
@@ -42,10 +44,10 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
 
         Rejected(session, message, ErrorCodes.SessionEnded);
 
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         var ended = new SessionEndedEvent(SessionId, "TIMEOUT");
         Assert.Equal(ended, ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
         Assert.Equal(ended, ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
         Assert.False(hostConnection.HasMessages);
         Assert.False(guestConnection.HasMessages);
@@ -63,6 +65,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         Clock.Advance(TimeSpan.FromMinutes(40) + TimeSpan.FromSeconds(1));
 
         Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, guestConnection)), ErrorCodes.SessionEnded);
+        ExpectRelease();
         Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"),
             ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
         Assert.False(guestConnection.HasMessages);
@@ -76,10 +79,10 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
         Clock.Advance(TimeSpan.FromMinutes(40));
 
         // No command arrives: the session's own tick notices the time.
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         var ended = new SessionEndedEvent(SessionId, "TIMEOUT");
         Assert.Equal(ended, ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
         Assert.Equal(ended, ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
     }
 
     [Fact]
@@ -92,6 +95,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
 
         Clock.Advance(TimeSpan.FromHours(1));
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
+        ExpectRelease();
         Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"),
             ExpectPush<SessionEndedEvent>(hostConnection, HubEvents.SessionEnded));
     }
@@ -115,9 +119,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     public void An_ended_session_stays_ended_after_a_restart_and_does_not_release_again()
     {
         var (session, _, guestConnection) = HostAndGuest();
-        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
-        ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
-        ExpectRelease();
+        HostLeaves(session, guestConnection);
         AwaitAssert(() => Assert.Contains(ReadModel.Records, r => r is SessionEndedRecord));
         StopAndWait(session);
 
@@ -129,12 +131,47 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     }
 
     [Fact]
-    public void A_session_whose_release_was_interrupted_by_a_restart_releases_its_code_on_recovery()
+    public void A_session_ended_with_its_code_released_at_once_writes_one_end_event()
     {
         var (session, _, guestConnection) = HostAndGuest();
-        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
+
+        HostLeaves(session, guestConnection);
+
+        var events = JournalOf("session-" + SessionId);
+        Assert.IsType<SessionEvents.Ended>(events[^1]);
+        Assert.DoesNotContain(events, e => e is SessionEvents.Ending);
+    }
+
+    [Fact]
+    public void Commands_that_arrive_while_the_code_is_being_released_are_answered_after_the_end()
+    {
+        var (session, _, guestConnection) = HostAndGuest();
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
+        Invites.ExpectMsg<InviteCommands.Release>();
+
+        session.Tell(new SessionCommands.GetInfo(SessionId), TestActor);
+        session.Tell(RelayCommand(Guest, Host), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Invites.Reply(EmptyResult.Instance);
+
+        ExpectMsg<EmptyResult>();
+        Assert.Equal(ErrorCodes.SessionEnded, ExpectMsg<CommandRejected>().Code);
+        Assert.Equal(ErrorCodes.SessionEnded, ExpectMsg<CommandRejected>().Code);
         ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
-        Invites.ExpectMsg<InviteCommands.Release>(); // never answered
+    }
+
+    [Fact]
+    public void A_session_whose_release_failed_ends_at_once_and_releases_its_code_after_a_restart()
+    {
+        var (session, _, guestConnection) = HostAndGuest();
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
+        Invites.ExpectMsg<InviteCommands.Release>();
+        Invites.Reply(new Status.Failure(new InvalidOperationException("the invite shard is unavailable")));
+        ExpectMsg<EmptyResult>();
+        Assert.Equal(new SessionEndedEvent(SessionId, "HOST_LEFT"),
+            ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
+        Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
+        Assert.IsType<SessionEvents.Ending>(JournalOf("session-" + SessionId)[^1]);
         StopAndWait(session);
 
         NewSession();
@@ -145,17 +182,47 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     }
 
     [Fact]
+    public void A_leave_interrupted_before_the_code_was_released_leaves_the_session_open_after_a_restart()
+    {
+        var (session, _, _) = HostAndGuest();
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
+        Invites.ExpectMsg<InviteCommands.Release>(); // never answered
+        StopAndWait(session);
+
+        var recovered = NewSession();
+
+        Assert.Equal("active", Info(recovered).State);
+        recovered.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
+        ExpectMsg<EmptyResult>();
+        AwaitAssert(() => Assert.Equal(EndReason.HOST_LEFT,
+            Assert.Single(ReadModel.Records.OfType<SessionEndedRecord>()).Reason));
+    }
+
+    [Fact]
     public void A_failed_invite_release_is_retried()
     {
         var (session, _, guestConnection) = HostAndGuest(settings: Settings(policy: TickingPolicy));
-        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
-        ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
 
         Invites.ExpectMsg<InviteCommands.Release>();
         Invites.Reply(new Status.Failure(new InvalidOperationException("the invite shard is unavailable")));
+        ExpectMsg<EmptyResult>();
+        ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
 
         // "Retried on the next tick" (SessionActor.ReleaseInvite): the tick runs every 50 ms here.
         Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         AwaitAssert(() => Assert.Single(ReadModel.Records.OfType<SessionEndedRecord>()));
+        Assert.IsType<SessionEvents.Ended>(JournalOf("session-" + SessionId)[^1]);
+    }
+
+    /// <summary>The host leaves, the invite answers at once, and the guest hears the end.</summary>
+    private void HostLeaves(IActorRef session, TestProbe guestConnection)
+    {
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
+        ExpectMsg<EmptyResult>();
+        Assert.Equal(new SessionEndedEvent(SessionId, "HOST_LEFT"),
+            ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
     }
 }

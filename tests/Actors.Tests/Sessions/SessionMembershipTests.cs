@@ -209,11 +209,12 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     {
         var (session, hostConnection, guestConnection) = HostAndGuest();
 
-        Reply<EmptyResult>(session, new SessionCommands.Leave(SessionId, Host));
+        session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
 
+        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
+        ExpectMsg<EmptyResult>();
         Assert.Equal(new SessionEndedEvent(SessionId, "HOST_LEFT"),
             ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
         Rejected(session, new SessionCommands.Join(SessionId, Entrant(Third, Connection())), ErrorCodes.SessionEnded);
         Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, Connection())), ErrorCodes.SessionEnded);

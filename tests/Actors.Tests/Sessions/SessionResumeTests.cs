@@ -183,8 +183,8 @@ public sealed class SessionResumeTests(ITestOutputHelper output) : SessionSpec(o
 
         Clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"), ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
         Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
+        Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"), ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
     }
 
     [Fact]
