@@ -50,12 +50,14 @@ case "$MODE" in
   full)
     PAIRS=1,16,128,512; REPEAT_PAIRS=16,128; REPEAT_ROUNDS=1; PREWARM_PAIRS=128
     WARMUP=3; WINDOW=10; PREWARM_DOTNET=25; PREWARM_NODE=10
-    IDLE_LEVELS=2000,5000,10000; CHURN_LEVELS="16 32 64"; CHURN_WARMUP=5; CHURN_WINDOW=10
+    IDLE_LEVELS=2000,5000,10000; CHURN_LEVELS="64 128 256"; CHURN_WARMUP=5; CHURN_WINDOW=10
+    CHURN_PREWARM=60; CHURN_PREWARM_CONCURRENCY=128
     STORM_CLIENTS=1000; SPIN_COMPARE_PAIRS=1,16; SPIN_COMPARE_PREWARM=20 ;;
   quick)
     PAIRS=1,16; REPEAT_PAIRS=""; REPEAT_ROUNDS=0; PREWARM_PAIRS=16
     WARMUP=2; WINDOW=3; PREWARM_DOTNET=8; PREWARM_NODE=3
     IDLE_LEVELS=2000; CHURN_LEVELS="16"; CHURN_WARMUP=2; CHURN_WINDOW=4
+    CHURN_PREWARM=10; CHURN_PREWARM_CONCURRENCY=16
     STORM_CLIENTS=200; SPIN_COMPARE_PAIRS=""; SPIN_COMPARE_PREWARM=0 ;;
   smoke)
     PAIRS=1; REPEAT_PAIRS=""; REPEAT_ROUNDS=0
@@ -338,6 +340,13 @@ PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Database=signaling;Username=postgres"
 
 if want churn; then
 start_daemon churn-daemon DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=$SPIN Signaling__Storage__PostgresConnectionString="$PG_CONN"
+# The levels measure a warm daemon, as the relay series do: a fresh process runs tier-0 code and
+# spends CPU on tier-1 compilation for its first half minute or more under churn, and that made
+# the first level read about half of what the same build sustains.
+log "session churn prewarm: ${CHURN_PREWARM} s at concurrency $CHURN_PREWARM_CONCURRENCY (not reported)"
+gen churn --url "$SERVER_URL" --server-pid "$SERVER_PID" --pg-user signaling-pg --concurrency "$CHURN_PREWARM_CONCURRENCY" \
+  --warmup "$CHURN_PREWARM" --duration 1 --storage postgresql --out "$TMP/churn-prewarm.jsonl" \
+  >>"$LOGS/churn-generator.log" 2>&1 || log "  (prewarm exit $?: see churn-generator.log)"
 for c in $CHURN_LEVELS; do
   log "session churn on PostgreSQL, concurrency $c"
   gen churn --url "$SERVER_URL" --server-pid "$SERVER_PID" --pg-user signaling-pg --concurrency "$c" \
