@@ -82,6 +82,8 @@ public sealed class InviteActor : ReceivePersistentActor
         {
             _state = InviteState.Apply(_state, e);
             Sender.Tell(EmptyResult.Instance);
+            // A free code has nothing to hold in memory; most are never asked for again.
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
     }
 }

@@ -352,7 +352,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             PersistThen([new SessionEvents.Ended(reason, at)], () =>
             {
                 Announce(reason);
-                RecordEnded();
+                CompleteEnd();
                 then();
             });
         });
@@ -388,14 +388,20 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         UpdatePassivation();
     }
 
-    private void RecordEnded()
+    /// <summary>
+    /// Ended is written and the code is free: the fact goes to the read model and the entity passivates at
+    /// once. Holding ended sessions for the idle timeout kept minutes of churn in the heap, and a late
+    /// command still gets its answer from the recovered session.
+    /// </summary>
+    private void CompleteEnd()
     {
         Timers.Cancel(TickTimer);
         var ended = _state!;
         var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
         _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
             duration, ended.Participants.Count, ended.HubMigrationCount));
-        _log.Info("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
+        _log.Debug("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
+        Context.Parent.Tell(new Passivate(SessionCommands.HandOff.Instance));
     }
 
     private void ReleaseInvite()
@@ -417,11 +423,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         _releasingInvite = false;
         if (_state is not { Phase: SessionPhase.Ending } state) return;
-        PersistThen([new SessionEvents.Ended(state.EndReason!.Value, Now)], () =>
-        {
-            RecordEnded();
-            UpdatePassivation();
-        });
+        PersistThen([new SessionEvents.Ended(state.EndReason!.Value, Now)], CompleteEnd);
     }
 
     /// <summary>Elects the hub; a change is persisted and announced to everyone before <paramref name="then"/> runs.</summary>

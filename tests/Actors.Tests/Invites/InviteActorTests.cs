@@ -86,6 +86,19 @@ public sealed class InviteActorTests(ITestOutputHelper output) : ActorSpec(outpu
     }
 
     [Fact]
+    public void A_released_code_asks_its_shard_to_passivate_it_at_once()
+    {
+        var shard = CreateTestProbe();
+        var invite = shard.ChildActorOf(InviteActor.Props(Code, Clock, Entity));
+        Claim(invite, S1, In(TimeSpan.FromMinutes(40)));
+        shard.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Release(invite, S1);
+
+        Assert.Equal(PoisonPill.Instance, shard.ExpectMsg<Akka.Cluster.Sharding.Passivate>().StopMessage);
+    }
+
+    [Fact]
     public void Only_the_holder_can_release_a_code()
     {
         var invite = NewInvite();

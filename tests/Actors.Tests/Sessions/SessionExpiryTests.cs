@@ -143,6 +143,21 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     }
 
     [Fact]
+    public void An_ended_session_asks_its_shard_to_passivate_it_at_once()
+    {
+        var shard = CreateTestProbe();
+        var session = shard.ChildActorOf(SessionActor.Props(SessionId, Settings()));
+        Create(session, Connection());
+        var guestConnection = Connection();
+        Join(session, Guest, guestConnection);
+        shard.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        HostLeaves(session, guestConnection);
+
+        Assert.Equal(SessionCommands.HandOff.Instance, shard.ExpectMsg<Akka.Cluster.Sharding.Passivate>().StopMessage);
+    }
+
+    [Fact]
     public void Commands_that_arrive_while_the_code_is_being_released_are_answered_after_the_end()
     {
         var (session, _, guestConnection) = HostAndGuest();
