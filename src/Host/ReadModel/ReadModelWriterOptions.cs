@@ -18,5 +18,5 @@ public sealed record ReadModelWriterOptions
     /// At most this many queued records go into one transaction. A failed transaction keeps none of
     /// them; they are then written one by one with the retry policy above.
     /// </summary>
-    public int MaxBatch { get; init; } = 100;
+    public int MaxBatch { get; init; } = 500;
 }

@@ -130,6 +130,39 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
     }
 
     [Fact]
+    public async Task A_backlog_of_four_hundred_session_records_goes_to_the_database_in_one_round_trip()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = new ScriptedSession();
+        var applier = new RecordApplier(database);
+        foreach (var device in new[] { script.Host, script.Alice })
+            await applier.ApplyAsync(device.Upserted(ScriptedSession.T0), CancellationToken.None);
+        var (writer, metrics, _) = NewWriter(database);
+        for (var i = 0; i < 80; i++)
+        {
+            var id = Guid.NewGuid().ToString();
+            writer.Record(new SessionStarted(id, Protocol.SessionType.CALL, script.Host.Fingerprint, null, Protocol.Tier.PRO, ScriptedSession.At(10)));
+            writer.Record(new ParticipantJoinedSession(id, script.Host.Fingerprint, Protocol.ParticipantRole.HOST, true, 50, ScriptedSession.At(10), 1));
+            writer.Record(new ParticipantJoinedSession(id, script.Alice.Fingerprint, Protocol.ParticipantRole.GUEST, false, 80, ScriptedSession.At(20), 2));
+            writer.Record(new ParticipantLeftSession(id, script.Alice.Fingerprint, ScriptedSession.At(30), 1));
+            writer.Record(new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, ScriptedSession.At(40), 30, 2, 0));
+        }
+
+        // Under churn the writer is behind by hundreds of records at a time; each round trip waits for a
+        // commit, so a batch capped at 100 fell further behind at 800 sessions per second.
+        var executions = await CountExecutionsAsync(database, async () =>
+        {
+            await writer.StartAsync(CancellationToken.None);
+            await StopAsync(writer);
+        });
+
+        Assert.Equal(1, executions);
+        Assert.Equal(400, metrics.Written.Value);
+        Assert.Equal<object?>([80L], (await QueryAsync(database, "SELECT count(*) FROM session_history WHERE end_reason = 'HOST_LEFT'")).Single());
+    }
+
+    [Fact]
     public async Task A_batch_statement_that_changes_no_row_rolls_the_batch_back_and_the_records_land_one_by_one()
     {
         var database = await CreateDatabaseAsync();
