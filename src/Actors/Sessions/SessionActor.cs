@@ -37,6 +37,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private int _eventsSinceSnapshot;
     private bool _releasingInvite;
     private bool _handingOff;
+    private PendingEnd? _pendingEnd;
 
     public SessionActor(string sessionId, SessionSettings settings)
     {
@@ -48,12 +49,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Recover<SessionEvents.PushedSaved>(saved => RememberPushed(saved.Recipient, saved.Messages));
         Recover<ISignalingMessage>(e => _state = SessionState.Apply(_state, _sessionId, e));
 
-        Active();
-    }
-
-    /// <summary>The behaviour of a session between ends: every command it knows.</summary>
-    private void Active()
-    {
+        // While the code of an ending session is being released everything else waits (see End).
+        Command<Tick>(_ => { }, _ => _pendingEnd is not null);
+        Command<object>(_ => Stash.Stash(), message => _pendingEnd is not null && message is not (InviteReleased or Status.Failure));
         Command<SessionCommands.Create>(Handle);
         Command<SessionCommands.Join>(Handle);
         Command<SessionCommands.Rejoin>(Handle);
@@ -64,11 +62,16 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Command<SessionCommands.HandOff>(_ => HandOff());
         Command<Terminated>(t => ConnectionLost(t.ActorRef));
         Command<Tick>(_ => OnTick());
-        Command<InviteReleased>(_ => FinishEnding());
+        Command<InviteReleased>(_ =>
+        {
+            if (_pendingEnd is { } end) EndWithCodeReleased(end);
+            else FinishEnding();
+        });
         Command<Status.Failure>(f =>
         {
             _releasingInvite = false;
-            _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; retrying on the next tick", _sessionId);
+            if (_pendingEnd is { } end) EndWithCodeHeld(end, f.Cause);
+            else _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; retrying on the next tick", _sessionId);
         });
         Command<SaveSnapshotSuccess>(s =>
         {
@@ -338,44 +341,33 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void End(EndReason reason, Action then)
     {
-        var at = Now;
-        Become(() => AwaitingRelease(reason, at, then));
+        _pendingEnd = new PendingEnd(reason, Now, then);
         ReleaseInvite();
     }
 
-    private void AwaitingRelease(EndReason reason, DateTimeOffset at, Action then)
+    private void EndWithCodeReleased(PendingEnd end)
     {
-        Command<InviteReleased>(_ =>
+        _pendingEnd = null;
+        _releasingInvite = false;
+        Stash.UnstashAll(); // they run after Ended is written: Persist holds commands until then, in order
+        PersistThen([new SessionEvents.Ended(end.Reason, end.At)], () =>
         {
-            _releasingInvite = false;
-            ResumeActive();
-            PersistThen([new SessionEvents.Ended(reason, at)], () =>
-            {
-                Announce(reason);
-                CompleteEnd();
-                then();
-            });
+            Announce(end.Reason);
+            CompleteEnd();
+            end.Then();
         });
-        Command<Status.Failure>(f =>
-        {
-            _releasingInvite = false;
-            _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; ending it and retrying on the next tick", _sessionId);
-            ResumeActive();
-            PersistThen([new SessionEvents.Ending(reason, at)], () =>
-            {
-                Announce(reason);
-                then();
-            });
-        });
-        Command<Tick>(_ => { }); // the release outcome decides what happens next
-        CommandAny(_ => Stash.Stash());
     }
 
-    /// <summary>Back to the session's behaviour; stashed commands run after the end event is written, in arrival order.</summary>
-    private void ResumeActive()
+    private void EndWithCodeHeld(PendingEnd end, Exception cause)
     {
-        Become(Active);
+        _pendingEnd = null;
+        _log.Warning(cause, "Releasing the invite code of session {SessionId} failed; ending it and retrying on the next tick", _sessionId);
         Stash.UnstashAll();
+        PersistThen([new SessionEvents.Ending(end.Reason, end.At)], () =>
+        {
+            Announce(end.Reason);
+            end.Then();
+        });
     }
 
     /// <summary>Tells everyone the session ended and lets go of their connections.</summary>
@@ -705,6 +697,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         public static readonly Tick Instance = new();
     }
+
+    /// <summary>An end waiting for its invite code to be released.</summary>
+    private sealed record PendingEnd(EndReason Reason, DateTimeOffset At, Action Then);
 
     private sealed record InviteReleased
     {
