@@ -24,7 +24,7 @@ public sealed class SignalingGatewayTests : ActorSpec
 
     public SignalingGatewayTests(ITestOutputHelper output) : base(output)
     {
-        _invites = Sys.ActorOf(EntityHost.Props(code => InviteActor.Props(code, Clock, Entity)), "invites");
+        _invites = Sys.ActorOf(EntityHost.Props(bucket => InviteActor.Props(bucket, Clock, Entity)), "invites");
         // Sessions and connection actors share this node's clients, as in the daemon: pushes to real connection
         // actors go straight to the pusher, pushes to test probes through the probes.
         var clients = new LocalClients(_pusher);

@@ -5,14 +5,14 @@ using SignalingAkka.Actors.Sessions;
 
 namespace SignalingAkka.Actors.Hosting;
 
-/// <summary>Routes sessions by id, devices by fingerprint and invites by code to their shards.</summary>
+/// <summary>Routes sessions by id, devices by fingerprint and invite codes by bucket to their shards.</summary>
 public sealed class EntityMessageExtractor(int maxShards) : HashCodeMessageExtractor(maxShards)
 {
     public override string? EntityId(object message) => message switch
     {
         ISessionMessage m => m.SessionId,
         IDeviceMessage m => m.Fingerprint,
-        IInviteMessage m => m.Code,
+        IInviteMessage m => InviteBuckets.Of(m.Code),
         _ => null,
     };
 }

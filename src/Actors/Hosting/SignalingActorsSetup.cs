@@ -54,7 +54,7 @@ public static class SignalingActorsSetup
 
         return builder
             .WithShardRegion<InviteRegion>("invite",
-                (_, _) => code => InviteActor.Props(code, options.Clock, options.Entity), extractor, shardOptions)
+                (_, _) => bucket => InviteActor.Props(bucket, options.Clock, options.Entity), extractor, shardOptions)
             .WithShardRegion<DeviceRegion>("device",
                 (_, _) => fingerprint => DeviceActor.Props(fingerprint, options.Clock, options.Entity, options.ReadModel), extractor,
                 shardOptions)

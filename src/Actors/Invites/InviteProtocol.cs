@@ -1,11 +1,30 @@
+using System.Collections.Immutable;
 using SignalingAkka.Actors.Common;
 
 namespace SignalingAkka.Actors.Invites;
 
-/// <summary>A message for the invite entity of this canonical code (AVNE-XXXX-XXXX).</summary>
+/// <summary>A message about this canonical code (AVNE-XXXX-XXXX), for the invite bucket that holds it.</summary>
 public interface IInviteMessage : ISignalingMessage
 {
     string Code { get; }
+}
+
+/// <summary>
+/// Codes are kept in a fixed number of long-lived buckets (entities), so claiming a code starts and
+/// recovers no entity of its own. The count and the hash decide where every code's history is: they
+/// must never change for a running deployment.
+/// </summary>
+public static class InviteBuckets
+{
+    public const int Count = 128;
+
+    /// <summary>The bucket's entity id: FNV-1a of the code, which unlike string hashing is the same in every process.</summary>
+    public static string Of(string code)
+    {
+        var hash = 2166136261u;
+        foreach (var c in code) hash = (hash ^ c) * 16777619u;
+        return "b" + (hash % Count);
+    }
 }
 
 public static class InviteCommands
@@ -30,20 +49,16 @@ public static class InviteReplies
 
 public static class InviteEvents
 {
-    public sealed record Claimed(string SessionId, DateTimeOffset ExpiresAt) : ISignalingMessage;
+    public sealed record Claimed(string Code, string SessionId, DateTimeOffset ExpiresAt) : ISignalingMessage;
 
-    public sealed record Released(string SessionId) : ISignalingMessage;
+    public sealed record Released(string Code, string SessionId) : ISignalingMessage;
 }
 
 /// <summary>Which session holds a code, and until when.</summary>
 public sealed record InviteState(string SessionId, DateTimeOffset ExpiresAt) : ISignalingMessage
 {
     public bool IsLive(DateTimeOffset now) => now < ExpiresAt;
-
-    public static InviteState? Apply(InviteState? state, object @event) => @event switch
-    {
-        InviteEvents.Claimed e => new InviteState(e.SessionId, e.ExpiresAt),
-        InviteEvents.Released e when state?.SessionId == e.SessionId => null,
-        _ => state,
-    };
 }
+
+/// <summary>A bucket's claims by code, as saved in its snapshot.</summary>
+public sealed record InviteClaims(ImmutableDictionary<string, InviteState> Claims) : ISignalingMessage;

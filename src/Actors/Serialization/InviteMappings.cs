@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SignalingAkka.Actors.Invites;
 
 namespace SignalingAkka.Actors.Serialization;
@@ -15,6 +16,7 @@ internal static class InviteMappings
         MessageMapping.Of("iec", Proto.InviteClaimed.Parser, ToProto, FromProto),
         MessageMapping.Of("ier", Proto.InviteReleased.Parser, ToProto, FromProto),
         MessageMapping.Of("is", Proto.InviteState.Parser, ToProto, FromProto),
+        MessageMapping.Of("icls", Proto.InviteClaims.Parser, ToProto, FromProto),
     ];
 
     private static Proto.ClaimInvite ToProto(InviteCommands.Claim m) =>
@@ -46,16 +48,26 @@ internal static class InviteMappings
         new(p.Code, p.HasSessionId ? p.SessionId : null);
 
     private static Proto.InviteClaimed ToProto(InviteEvents.Claimed m) =>
-        new() { SessionId = m.SessionId, ExpiresAt = m.ExpiresAt.ToProto() };
+        new() { Code = m.Code, SessionId = m.SessionId, ExpiresAt = m.ExpiresAt.ToProto() };
 
-    private static InviteEvents.Claimed FromProto(Proto.InviteClaimed p) => new(p.SessionId, p.ExpiresAt.ToDomain());
+    private static InviteEvents.Claimed FromProto(Proto.InviteClaimed p) => new(p.Code, p.SessionId, p.ExpiresAt.ToDomain());
 
-    private static Proto.InviteReleased ToProto(InviteEvents.Released m) => new() { SessionId = m.SessionId };
+    private static Proto.InviteReleased ToProto(InviteEvents.Released m) => new() { Code = m.Code, SessionId = m.SessionId };
 
-    private static InviteEvents.Released FromProto(Proto.InviteReleased p) => new(p.SessionId);
+    private static InviteEvents.Released FromProto(Proto.InviteReleased p) => new(p.Code, p.SessionId);
 
     private static Proto.InviteState ToProto(InviteState m) =>
         new() { SessionId = m.SessionId, ExpiresAt = m.ExpiresAt.ToProto() };
 
     private static InviteState FromProto(Proto.InviteState p) => new(p.SessionId, p.ExpiresAt.ToDomain());
+
+    private static Proto.InviteClaims ToProto(InviteClaims m)
+    {
+        var proto = new Proto.InviteClaims();
+        foreach (var (code, state) in m.Claims) proto.Claims.Add(code, ToProto(state));
+        return proto;
+    }
+
+    private static InviteClaims FromProto(Proto.InviteClaims p) =>
+        new(p.Claims.ToImmutableDictionary(c => c.Key, c => FromProto(c.Value)));
 }

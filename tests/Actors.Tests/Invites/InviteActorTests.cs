@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Persistence;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Invites;
 using SignalingAkka.Protocol;
@@ -12,27 +13,42 @@ public sealed class InviteActorTests(ITestOutputHelper output) : ActorSpec(outpu
     private const string S1 = "session-1";
     private const string S2 = "session-2";
 
+    /// <summary>Two more codes that land in <see cref="Code"/>'s bucket.</summary>
+    private static readonly string[] Neighbours = Enumerable.Range(0, 100_000)
+        .Select(i => $"AVNE-{i / 10_000 % 10}{i / 1_000 % 10}{i / 100 % 10}Z-{i / 10 % 10}{i % 10}QR")
+        .Where(code => code != Code && InviteBuckets.Of(code) == InviteBuckets.Of(Code))
+        .Take(2)
+        .ToArray();
+
     private IActorRef NewInvite(EntitySettings? settings = null) =>
-        Sys.ActorOf(InviteActor.Props(Code, Clock, settings ?? Entity));
+        Sys.ActorOf(InviteActor.Props(InviteBuckets.Of(Code), Clock, settings ?? Entity));
 
     private DateTimeOffset In(TimeSpan span) => Clock.GetUtcNow() + span;
 
-    private bool Claim(IActorRef invite, string sessionId, DateTimeOffset expiresAt)
+    private bool Claim(IActorRef invite, string sessionId, DateTimeOffset expiresAt, string code = Code)
     {
-        var result = Reply<InviteReplies.ClaimResult>(invite, new InviteCommands.Claim(Code, sessionId, expiresAt));
-        Assert.Equal(Code, result.Code);
+        var result = Reply<InviteReplies.ClaimResult>(invite, new InviteCommands.Claim(code, sessionId, expiresAt));
+        Assert.Equal(code, result.Code);
         return result.Accepted;
     }
 
-    private string? Resolve(IActorRef invite)
+    private string? Resolve(IActorRef invite, string code = Code)
     {
-        var resolution = Reply<InviteReplies.Resolution>(invite, new InviteCommands.Resolve(Code));
-        Assert.Equal(Code, resolution.Code);
+        var resolution = Reply<InviteReplies.Resolution>(invite, new InviteCommands.Resolve(code));
+        Assert.Equal(code, resolution.Code);
         return resolution.SessionId;
     }
 
-    private void Release(IActorRef invite, string sessionId) =>
-        Reply<EmptyResult>(invite, new InviteCommands.Release(Code, sessionId));
+    private void Release(IActorRef invite, string sessionId, string code = Code) =>
+        Reply<EmptyResult>(invite, new InviteCommands.Release(code, sessionId));
+
+    private InviteClaims? SavedClaims()
+    {
+        var reader = CreateTestProbe();
+        Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null).Tell(
+            new LoadSnapshot("invites-" + InviteBuckets.Of(Code), SnapshotSelectionCriteria.Latest, long.MaxValue), reader.Ref);
+        return reader.ExpectMsg<LoadSnapshotResult>().Snapshot?.Snapshot as InviteClaims;
+    }
 
     [Fact]
     public void An_unclaimed_code_resolves_to_nothing()
@@ -86,16 +102,55 @@ public sealed class InviteActorTests(ITestOutputHelper output) : ActorSpec(outpu
     }
 
     [Fact]
-    public void A_released_code_asks_its_shard_to_passivate_it_at_once()
+    public void Codes_of_one_bucket_are_claimed_resolved_and_released_each_on_its_own()
     {
-        var shard = CreateTestProbe();
-        var invite = shard.ChildActorOf(InviteActor.Props(Code, Clock, Entity));
-        Claim(invite, S1, In(TimeSpan.FromMinutes(40)));
-        shard.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        var bucket = NewInvite();
+        var (other, third) = (Neighbours[0], Neighbours[1]);
+        Assert.True(Claim(bucket, S1, In(TimeSpan.FromMinutes(40))));
+        Assert.True(Claim(bucket, S2, In(TimeSpan.FromMinutes(40)), other));
 
-        Release(invite, S1);
+        Release(bucket, S1);
 
-        Assert.Equal(PoisonPill.Instance, shard.ExpectMsg<Akka.Cluster.Sharding.Passivate>().StopMessage);
+        Assert.Null(Resolve(bucket));
+        Assert.Equal(S2, Resolve(bucket, other));
+        Assert.Null(Resolve(bucket, third));
+        Assert.False(Claim(bucket, S1, In(TimeSpan.FromMinutes(40)), other));
+    }
+
+    [Fact]
+    public void A_bucket_recovers_from_its_snapshot_and_its_journal_keeps_only_what_came_after()
+    {
+        var everyTwoEvents = Entity with { SnapshotEvery = 2 };
+        var bucket = NewInvite(everyTwoEvents);
+        var (other, third) = (Neighbours[0], Neighbours[1]);
+        Claim(bucket, S1, In(TimeSpan.FromMinutes(40)));
+        Claim(bucket, S2, In(TimeSpan.FromMinutes(40)), other);
+        Release(bucket, S1);
+        Claim(bucket, "session-3", In(TimeSpan.FromMinutes(40)), third);
+        Release(bucket, S2, other);
+        // The second snapshot (after four events) holds the other and the third code; only the release
+        // of the other came after it.
+        AwaitAssert(() => Assert.Equal(new[] { other, third }.Order(), SavedClaims()!.Claims.Keys.Order()));
+        AwaitAssert(() => Assert.IsType<InviteEvents.Released>(Assert.Single(JournalOf("invites-" + InviteBuckets.Of(Code)))));
+        StopAndWait(bucket);
+
+        var recovered = NewInvite(everyTwoEvents);
+
+        Assert.Null(Resolve(recovered));
+        Assert.Null(Resolve(recovered, other));
+        Assert.Equal("session-3", Resolve(recovered, third));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_only_live_claims()
+    {
+        var bucket = NewInvite(Entity with { SnapshotEvery = 2 });
+        Claim(bucket, S1, In(TimeSpan.FromMinutes(10)));
+        Clock.Advance(TimeSpan.FromMinutes(11));
+
+        Claim(bucket, S2, In(TimeSpan.FromMinutes(40)), Neighbours[0]);
+
+        AwaitAssert(() => Assert.Equal([Neighbours[0]], SavedClaims()!.Claims.Keys));
     }
 
     [Fact]

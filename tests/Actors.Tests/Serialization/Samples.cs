@@ -89,9 +89,11 @@ public static class Samples
         new("ClaimResult", "irc", new InviteReplies.ClaimResult("AVNE-ABCD-EFGH", true)),
         new("Resolution", "irr", new InviteReplies.Resolution("AVNE-ABCD-EFGH", "s1")),
         new("Resolution without session", "irr", new InviteReplies.Resolution("AVNE-ABCD-EFGH", null)),
-        new("Claimed", "iec", new InviteEvents.Claimed("s1", Later)),
-        new("Released", "ier", new InviteEvents.Released("s1")),
+        new("Claimed", "iec", new InviteEvents.Claimed("AVNE-ABCD-EFGH", "s1", Later)),
+        new("Released", "ier", new InviteEvents.Released("AVNE-ABCD-EFGH", "s1")),
         new("InviteState", "is", new InviteState("s1", Later)),
+        new("InviteClaims", "icls", new InviteClaims(ImmutableDictionary<string, InviteState>.Empty
+            .Add("AVNE-ABCD-EFGH", new InviteState("s1", Later)).Add("AVNE-2345-6789", new InviteState("s2", Later)))),
     ];
 
     private static IEnumerable<Sample> Sessions(IActorRef connection)

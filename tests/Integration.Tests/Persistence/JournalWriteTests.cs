@@ -31,11 +31,11 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
     // and a tagged event for the tag table.
     private static IReadOnlyList<object[]> Writes =>
     [
-        [new InviteEvents.Claimed("session-1", At), new SessionEvents.ScoreChanged("fp-1", 7)],
+        [new InviteEvents.Claimed("AVNE-ABCD-EFGH", "session-1", At), new SessionEvents.ScoreChanged("fp-1", 7)],
         [new SessionEvents.ScoreChanged("fp-2", 3)],
         ["plain string"],
         [new Tagged("tagged string", ["blue", "green"])],
-        [new InviteEvents.Released("session-1")],
+        [new InviteEvents.Released("AVNE-ABCD-EFGH", "session-1")],
     ];
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
             var writer = system.ActorOf(Props.Create(() => new EventWriter("entity-1")));
             var recovered = await writer.Ask<EventWriter.History>(EventWriter.Recovered, Timeout);
             Assert.Equal(7L, recovered.LastSequenceNr);
-            Assert.Equal(["tagged string", new InviteEvents.Released("session-1"), "after delete"], recovered.Events);
+            Assert.Equal(["tagged string", new InviteEvents.Released("AVNE-ABCD-EFGH", "session-1"), "after delete"], recovered.Events);
             await system.Terminate();
         }
 
