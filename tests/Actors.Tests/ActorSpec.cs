@@ -16,7 +16,8 @@ public abstract class ActorSpec(ITestOutputHelper output) : TestKit(SpecConfig, 
         akka.test.single-expect-default = 10s
         akka.test.default-timeout = 10s
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.locked"
+        akka.persistence.snapshot-store.locked.class = "SignalingAkka.Actors.Tests.LockedSnapshotStore, SignalingAkka.Actors.Tests"
         """;
 
     protected static readonly DateTimeOffset Start = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -39,7 +40,8 @@ public abstract class ActorSpec(ITestOutputHelper output) : TestKit(SpecConfig, 
     {
         target.Tell(message, TestActor);
         var reply = ExpectMsg<object>();
-        return Assert.IsAssignableFrom<T>(reply);
+        Assert.True(reply is T, $"expected a {typeof(T).Name}, got {reply}");
+        return (T)reply;
     }
 
     protected CommandRejected Rejected(IActorRef target, object message, string code)
