@@ -49,6 +49,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Recover<SessionEvents.PushedSaved>(saved => RememberPushed(saved.Recipient, saved.Messages));
         Recover<ISignalingMessage>(e => _state = SessionState.Apply(_state, _sessionId, e));
 
+        // Relays come first: they are nearly all the traffic, and an ending session refuses them itself.
+        Command<SessionCommands.Relay>(Handle);
         // While the code of an ending session is being released everything else waits (see End).
         Command<Tick>(_ => { }, _ => _pendingEnd is not null);
         Command<object>(_ => Stash.Stash(), message => _pendingEnd is not null && message is not (InviteReleased or Status.Failure));
@@ -56,7 +58,6 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Command<SessionCommands.Join>(Handle);
         Command<SessionCommands.Rejoin>(Handle);
         Command<SessionCommands.Leave>(Handle);
-        Command<SessionCommands.Relay>(Handle);
         Command<SessionCommands.UpdateScore>(Handle);
         Command<SessionCommands.GetInfo>(_ => IfOpen(state => Sender.Tell(Describe(state))));
         Command<SessionCommands.HandOff>(_ => HandOff());
@@ -250,6 +251,12 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private void Handle(SessionCommands.Relay relay)
     {
         var replyTo = relay.ResultWanted ? Sender : ActorRefs.Nobody;
+        if (_pendingEnd is not null)
+        {
+            replyTo.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
+            return;
+        }
+
         if (!TryOpen(out var state, replyTo)) return;
         if (!_members.Contains(relay.From))
         {

@@ -158,19 +158,19 @@ public sealed class SessionExpiryTests(ITestOutputHelper output) : SessionSpec(o
     }
 
     [Fact]
-    public void Commands_that_arrive_while_the_code_is_being_released_are_answered_after_the_end()
+    public void Commands_that_arrive_while_the_code_is_being_released_are_answered_after_the_end_and_relays_refused()
     {
         var (session, _, guestConnection) = HostAndGuest();
         session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
         Invites.ExpectMsg<InviteCommands.Release>();
 
         session.Tell(new SessionCommands.GetInfo(SessionId), TestActor);
-        session.Tell(RelayCommand(Guest, Host), TestActor);
+        // A relay to an ending session is refused at once.
+        Rejected(session, RelayCommand(Guest, Host), ErrorCodes.SessionEnded);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Invites.Reply(EmptyResult.Instance);
 
         ExpectMsg<EmptyResult>();
-        Assert.Equal(ErrorCodes.SessionEnded, ExpectMsg<CommandRejected>().Code);
         Assert.Equal(ErrorCodes.SessionEnded, ExpectMsg<CommandRejected>().Code);
         ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded);
     }
