@@ -100,21 +100,8 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
     [Fact]
     public async Task Consecutive_session_records_of_a_batch_go_to_the_database_in_one_round_trip()
     {
-        var database = await CreateDatabaseAsync();
-        await MigrateAsync(database);
-        var script = new ScriptedSession();
-        var applier = new RecordApplier(database);
-        foreach (var device in new[] { script.Host, script.Alice })
-            await applier.ApplyAsync(device.Upserted(ScriptedSession.T0), CancellationToken.None);
-        var id = script.SessionId.ToString();
-        ReadModelRecord[] records =
-        [
-            new SessionStarted(id, Protocol.SessionType.CALL, script.Host.Fingerprint, null, Protocol.Tier.PRO, ScriptedSession.At(10)),
-            new ParticipantJoinedSession(id, script.Host.Fingerprint, Protocol.ParticipantRole.HOST, true, 50, ScriptedSession.At(10), 1),
-            new ParticipantJoinedSession(id, script.Alice.Fingerprint, Protocol.ParticipantRole.GUEST, false, 80, ScriptedSession.At(20), 2),
-            new ParticipantLeftSession(id, script.Alice.Fingerprint, ScriptedSession.At(30), 1),
-            new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, ScriptedSession.At(40), 30, 2, 0),
-        ];
+        var (database, script, applier) = await HostAndAliceRegisteredAsync();
+        var records = ShortSession(script, script.SessionId.ToString());
 
         var executions = await CountExecutionsAsync(database, () => applier.ApplyAllAsync(records, CancellationToken.None));
 
@@ -132,22 +119,10 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
     [Fact]
     public async Task A_backlog_of_four_hundred_session_records_goes_to_the_database_in_one_round_trip()
     {
-        var database = await CreateDatabaseAsync();
-        await MigrateAsync(database);
-        var script = new ScriptedSession();
-        var applier = new RecordApplier(database);
-        foreach (var device in new[] { script.Host, script.Alice })
-            await applier.ApplyAsync(device.Upserted(ScriptedSession.T0), CancellationToken.None);
+        var (database, script, _) = await HostAndAliceRegisteredAsync();
         var (writer, metrics, _) = NewWriter(database);
         for (var i = 0; i < 80; i++)
-        {
-            var id = Guid.NewGuid().ToString();
-            writer.Record(new SessionStarted(id, Protocol.SessionType.CALL, script.Host.Fingerprint, null, Protocol.Tier.PRO, ScriptedSession.At(10)));
-            writer.Record(new ParticipantJoinedSession(id, script.Host.Fingerprint, Protocol.ParticipantRole.HOST, true, 50, ScriptedSession.At(10), 1));
-            writer.Record(new ParticipantJoinedSession(id, script.Alice.Fingerprint, Protocol.ParticipantRole.GUEST, false, 80, ScriptedSession.At(20), 2));
-            writer.Record(new ParticipantLeftSession(id, script.Alice.Fingerprint, ScriptedSession.At(30), 1));
-            writer.Record(new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, ScriptedSession.At(40), 30, 2, 0));
-        }
+            foreach (var record in ShortSession(script, Guid.NewGuid().ToString())) writer.Record(record);
 
         // Under churn the writer is behind by hundreds of records at a time; each round trip waits for a
         // commit, so a batch capped at 100 fell further behind at 800 sessions per second.
@@ -182,6 +157,28 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
         Assert.Contains(log.Entries, e => e.EventId.Id == BatchFailedEventId && e.Exception is UnexpectedRowCountException);
         await AssertScriptedRowsAsync(database, script);
     }
+
+    /// <summary>A migrated database where the scripted host and Alice are registered devices.</summary>
+    private async Task<(ReadModelDatabase Database, ScriptedSession Script, RecordApplier Applier)> HostAndAliceRegisteredAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = new ScriptedSession();
+        var applier = new RecordApplier(database);
+        foreach (var device in new[] { script.Host, script.Alice })
+            await applier.ApplyAsync(device.Upserted(ScriptedSession.T0), CancellationToken.None);
+        return (database, script, applier);
+    }
+
+    /// <summary>The records of a session the host starts, Alice joins and leaves, and the host ends.</summary>
+    private static ReadModelRecord[] ShortSession(ScriptedSession script, string id) =>
+    [
+        new SessionStarted(id, Protocol.SessionType.CALL, script.Host.Fingerprint, null, Protocol.Tier.PRO, ScriptedSession.At(10)),
+        new ParticipantJoinedSession(id, script.Host.Fingerprint, Protocol.ParticipantRole.HOST, true, 50, ScriptedSession.At(10), 1),
+        new ParticipantJoinedSession(id, script.Alice.Fingerprint, Protocol.ParticipantRole.GUEST, false, 80, ScriptedSession.At(20), 2),
+        new ParticipantLeftSession(id, script.Alice.Fingerprint, ScriptedSession.At(30), 1),
+        new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, ScriptedSession.At(40), 30, 2, 0),
+    ];
 
     /// <summary>How many commands or batches Npgsql executed against this database while <paramref name="run"/> ran.</summary>
     private static async Task<int> CountExecutionsAsync(ReadModelDatabase database, Func<Task> run)
