@@ -48,7 +48,7 @@ LICENCE=bench-licence
 SPIN=0                      # DOTNET_ThreadPool_UnfairSemaphoreSpinLimit for both .NET servers
 case "$MODE" in
   full)
-    PAIRS=1,16,128,512; REPEAT_PAIRS=16,128; REPEAT_ROUNDS=1; PREWARM_PAIRS=128
+    PAIRS=1,16,128,512; REPEAT_PAIRS=16,128; REPEAT_ROUNDS=2; PREWARM_PAIRS=128
     WARMUP=3; WINDOW=10; PREWARM_DOTNET=25; PREWARM_NODE=10
     IDLE_LEVELS=2000,5000,10000; CHURN_LEVELS="64 128 256"; CHURN_WARMUP=5; CHURN_WINDOW=10
     CHURN_PREWARM=60; CHURN_PREWARM_CONCURRENCY=128
@@ -279,8 +279,12 @@ run_series() { # round pairs prewarm? series...
 run_series 1 "$PAIRS" yes "${SERIES[@]}"
 for ((round = 2; round <= REPEAT_ROUNDS + 1; round++)); do
   [ -n "$REPEAT_PAIRS" ] || break
-  # Interleaved: every server again, in another order, so drift hits them alike.
-  run_series "$round" "$REPEAT_PAIRS" no "${SERIES[4]}" "${SERIES[2]}" "${SERIES[0]}" "${SERIES[1]}" "${SERIES[3]}"
+  # Interleaved: every server again, in another order each round, so drift hits them alike.
+  if ((round % 2 == 0)); then
+    run_series "$round" "$REPEAT_PAIRS" no "${SERIES[4]}" "${SERIES[2]}" "${SERIES[0]}" "${SERIES[1]}" "${SERIES[3]}"
+  else
+    run_series "$round" "$REPEAT_PAIRS" no "${SERIES[3]}" "${SERIES[1]}" "${SERIES[0]}" "${SERIES[2]}" "${SERIES[4]}"
+  fi
 done
 for pid in "$DAEMON_PID" "$BASELINE_PID" "$PEER_PID"; do stop_server "$pid"; done
 # Relays the daemon refused (its hub logs each failed invocation): with SendAsync the load
