@@ -54,8 +54,8 @@ public static class InviteEvents
     public sealed record Released(string Code, string SessionId) : ISignalingMessage;
 }
 
-/// <summary>Which session holds a code, and until when.</summary>
-public sealed record InviteState(string SessionId, DateTimeOffset ExpiresAt) : ISignalingMessage
+/// <summary>Which session holds a code, and until when; persisted only inside <see cref="InviteClaims"/>.</summary>
+public sealed record InviteState(string SessionId, DateTimeOffset ExpiresAt)
 {
     public bool IsLive(DateTimeOffset now) => now < ExpiresAt;
 }

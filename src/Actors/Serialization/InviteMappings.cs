@@ -15,7 +15,6 @@ internal static class InviteMappings
         MessageMapping.Of("irr", Proto.InviteResolution.Parser, ToProto, FromProto),
         MessageMapping.Of("iec", Proto.InviteClaimed.Parser, ToProto, FromProto),
         MessageMapping.Of("ier", Proto.InviteReleased.Parser, ToProto, FromProto),
-        MessageMapping.Of("is", Proto.InviteState.Parser, ToProto, FromProto),
         MessageMapping.Of("icls", Proto.InviteClaims.Parser, ToProto, FromProto),
     ];
 

@@ -91,7 +91,6 @@ public static class Samples
         new("Resolution without session", "irr", new InviteReplies.Resolution("AVNE-ABCD-EFGH", null)),
         new("Claimed", "iec", new InviteEvents.Claimed("AVNE-ABCD-EFGH", "s1", Later)),
         new("Released", "ier", new InviteEvents.Released("AVNE-ABCD-EFGH", "s1")),
-        new("InviteState", "is", new InviteState("s1", Later)),
         new("InviteClaims", "icls", new InviteClaims(ImmutableDictionary<string, InviteState>.Empty
             .Add("AVNE-ABCD-EFGH", new InviteState("s1", Later)).Add("AVNE-2345-6789", new InviteState("s2", Later)))),
     ];
