@@ -55,6 +55,7 @@ public static class SignalingApp
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseMiddleware<RefuseConnectionsWhileStopping>();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
