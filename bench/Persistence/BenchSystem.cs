@@ -4,7 +4,6 @@ using Akka.Persistence.Sql.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SignalingAkka.Actors.Common;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Actors.Sessions;
@@ -23,13 +22,11 @@ public sealed class BenchSystem : IAsyncDisposable
     public const int SnapshotsOff = int.MaxValue;
 
     private readonly IHost _host;
-    private readonly IActorRef _invites;
 
     private BenchSystem(IHost host, ActorSystem system)
     {
         _host = host;
         System = system;
-        _invites = system.ActorOf(Props.Create(() => new InviteRegionStandIn()), "invites");
     }
 
     public ActorSystem System { get; }
@@ -73,7 +70,6 @@ public sealed class BenchSystem : IAsyncDisposable
     public SessionSettings Settings(int snapshotEvery) => new(
         TimeProvider.System,
         new EntitySettings(snapshotEvery, TimeSpan.FromHours(1)),
-        _invites,
         NoReadModel.Instance,
         SessionPolicy.Default);
 
@@ -103,11 +99,6 @@ public sealed class BenchSystem : IAsyncDisposable
         public void Record(ReadModelRecord record)
         {
         }
-    }
-
-    private sealed class InviteRegionStandIn : ReceiveActor
-    {
-        public InviteRegionStandIn() => Receive<InviteCommands.Release>(_ => Sender.Tell(EmptyResult.Instance));
     }
 
     private sealed class SilentConnection : ReceiveActor

@@ -131,8 +131,8 @@ return 0;
 
 async Task<RecoveryResult> MeasureRecoveryAsync(Store store, BenchSystem system, int snapshotEvery, int events, string mode, long[] logsBefore)
 {
-    var sessionId = $"recovery-{(snapshotEvery == BenchSystem.SnapshotsOff ? "nosnap" : "snap")}-{events}-{Guid.NewGuid():N}"[..48];
-    var driver = await SessionDriver.OpenAsync(system, sessionId, snapshotEvery);
+    var driver = await SessionDriver.OpenAsync(system, SignalingAkka.Protocol.InviteCodes.Generate(), snapshotEvery);
+    var sessionId = driver.SessionId;
     var relays = SessionDriver.RelaysFor(events, seqBlock);
     var journalBefore = JournalCounters.Snapshot();
     var deadlocksBefore = store.ServerDeadlocks();

@@ -48,14 +48,15 @@ public sealed class SessionDriver
     public static int EventsAfter(int relays, int seqBlockSize) =>
         SetupEvents + relays + (relays + seqBlockSize - 1) / seqBlockSize;
 
-    public static async Task<SessionDriver> OpenAsync(BenchSystem system, string sessionId, int snapshotEvery)
+    public static async Task<SessionDriver> OpenAsync(BenchSystem system, string inviteCode, int snapshotEvery)
     {
+        var sessionId = InviteSessionIds.Of(inviteCode);
         var session = system.NewSession(sessionId, snapshotEvery);
         var hostConnection = system.NewConnection();
         var guestConnection = system.NewConnection();
-        Expect<SessionInfo>(await session.Ask<object>(new SessionCommands.Create(sessionId, "BNCH-2345-6789",
+        Expect<SessionInfo>(await session.Ask<object>(new SessionCommands.Create(sessionId, inviteCode,
             new Entrant(Host, "bench host", 500, hostConnection), SessionType.CALL, Topology.Mesh, Tier.PRO, "bench"), AskTimeout));
-        Expect<SessionInfo>(await session.Ask<object>(new SessionCommands.Join(sessionId,
+        Expect<SessionInfo>(await session.Ask<object>(new SessionCommands.Join(sessionId, inviteCode,
             new Entrant(Guest, "bench guest", 300, guestConnection)), AskTimeout));
 
         // The guest's socket goes away: the session watches it and marks the guest disconnected.

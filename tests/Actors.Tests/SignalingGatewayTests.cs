@@ -4,7 +4,6 @@ using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Devices;
 using SignalingAkka.Actors.Hosting;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Licensing;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
@@ -17,26 +16,24 @@ public sealed class SignalingGatewayTests : ActorSpec
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
     private readonly StubLicenses _licenses = new(LicenseCheck.Valid(Tier.FREE, "user-1"));
     private readonly RecordingPusher _pusher = new();
-    private readonly IActorRef _invites;
     private readonly IActorRef _sessions;
     private readonly IActorRef _devices;
     private readonly IActorRef _connections;
 
     public SignalingGatewayTests(ITestOutputHelper output) : base(output)
     {
-        _invites = Sys.ActorOf(EntityHost.Props(bucket => InviteActor.Props(bucket, Clock, Entity)), "invites");
         // Sessions and connection actors share this node's clients, as in the daemon: pushes to real connection
         // actors go straight to the pusher, pushes to test probes through the probes.
         var clients = new LocalClients(_pusher);
-        var sessionSettings = new SessionSettings(Clock, Entity, _invites, ReadModel,
+        var sessionSettings = new SessionSettings(Clock, Entity, ReadModel,
             new SessionPolicy(TimeSpan.FromMinutes(5), 0.10, TimeSpan.FromHours(1)), clients);
         _sessions = Sys.ActorOf(EntityHost.Props(id => SessionActor.Props(id, sessionSettings)), "sessions");
         _devices = Sys.ActorOf(EntityHost.Props(fp => DeviceActor.Props(fp, Clock, Entity, ReadModel)), "devices");
         _connections = Sys.ActorOf(ConnectionsActor.Props(clients), "connections");
     }
 
-    private SignalingGateway Gateway(IActorRef? sessions = null, IActorRef? invites = null, TimeSpan? askTimeout = null) =>
-        new(sessions ?? _sessions, _devices, invites ?? _invites, _connections, _licenses, Clock, askTimeout ?? AskTimeout);
+    private SignalingGateway Gateway(IActorRef? sessions = null, TimeSpan? askTimeout = null) =>
+        new(sessions ?? _sessions, _devices, _connections, _licenses, askTimeout ?? AskTimeout);
 
     private static Entrant Entrant(string fingerprint, TestProbe connection) =>
         new(fingerprint, "device " + fingerprint[..4], 300, connection.Ref);
@@ -129,7 +126,7 @@ public sealed class SignalingGatewayTests : ActorSpec
         var region = CreateTestProbe();
         var entity = CreateTestProbe();
         var sessions = new LocalSessions();
-        var gateway = new SignalingGateway(region.Ref, _devices, _invites, _connections, _licenses, Clock, AskTimeout, sessions);
+        var gateway = new SignalingGateway(region.Ref, _devices, _connections, _licenses, AskTimeout, sessions);
         var listed = Guid.NewGuid().ToString();
         sessions.Add(listed, entity.Ref);
 
@@ -182,32 +179,40 @@ public sealed class SignalingGatewayTests : ActorSpec
     }
 
     [Fact]
-    public async Task An_invalid_licence_is_licence_invalid_and_reserves_no_code()
+    public async Task An_invalid_licence_is_licence_invalid_and_starts_no_session()
     {
-        var invites = CreateTestProbe();
         var sessions = CreateTestProbe();
         var licenses = new StubLicenses(LicenseCheck.Invalid("the licence expired"));
-        var gateway = new SignalingGateway(sessions.Ref, _devices, invites.Ref, _connections, licenses, Clock, AskTimeout);
+        var gateway = new SignalingGateway(sessions.Ref, _devices, _connections, licenses, AskTimeout);
 
         var rejection = await Refused(ErrorCodes.LicenseInvalid, () =>
             gateway.CreateSessionAsync("expired", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL, Topology.Mesh,
                 CancellationToken.None));
 
         Assert.Equal("the licence expired", rejection.Text);
-        Assert.False(invites.HasMessages);
         Assert.False(sessions.HasMessages);
     }
 
     [Fact]
-    public async Task Joining_with_a_code_that_resolves_to_no_session_is_invite_not_found()
+    public async Task Joining_with_a_code_of_no_session_is_invite_not_found()
     {
-        var sessions = CreateTestProbe();
-        var gateway = Gateway(sessions: sessions.Ref);
+        var gateway = Gateway();
 
         await Refused(ErrorCodes.InviteNotFound, () =>
             gateway.JoinSessionAsync("AVNE-ZZZZ-ZZZZ", Entrant(Fp('b'), CreateTestProbe()), CancellationToken.None));
+    }
 
-        Assert.False(sessions.HasMessages);
+    [Fact]
+    public async Task A_join_goes_to_the_session_its_code_derives()
+    {
+        var sessions = CreateTestProbe();
+        var gateway = Gateway(sessions: sessions.Ref, askTimeout: TimeSpan.FromMilliseconds(200));
+
+        var join = gateway.JoinSessionAsync("AVNE-ZZZZ-ZZZZ", Entrant(Fp('b'), CreateTestProbe()), CancellationToken.None);
+
+        var sent = sessions.ExpectMsg<SessionCommands.Join>();
+        Assert.Equal((InviteSessionIds.Of("AVNE-ZZZZ-ZZZZ"), "AVNE-ZZZZ-ZZZZ"), (sent.SessionId, sent.InviteCode));
+        await Refused(ErrorCodes.Unavailable, () => join);
     }
 
     [Fact]
@@ -225,51 +230,59 @@ public sealed class SignalingGatewayTests : ActorSpec
     }
 
     [Fact]
-    public async Task The_invite_claim_carries_the_tier_lifetime_and_a_taken_code_is_retried_with_another()
+    public async Task A_taken_code_is_retried_with_another_and_the_session_takes_the_id_its_code_derives()
     {
-        var invites = CreateTestProbe();
-        var claims = new List<InviteCommands.Claim>();
-        invites.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        var sessions = CreateTestProbe();
+        var creates = new List<SessionCommands.Create>();
+        sessions.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {
-            var claim = (InviteCommands.Claim)message;
-            lock (claims) claims.Add(claim);
-            sender.Tell(new InviteReplies.ClaimResult(claim.Code, Accepted: claims.Count >= 3));
+            var create = (SessionCommands.Create)message;
+            int count;
+            lock (creates)
+            {
+                creates.Add(create);
+                count = creates.Count;
+            }
+
+            if (count < 3) sender.Tell(new SessionReplies.InviteCodeTaken(create.InviteCode));
+            else _sessions.Tell(create, sender);
             return AutoPilot.KeepRunning;
         }));
         _licenses.Result = LicenseCheck.Valid(Tier.PRO, "user-2");
-        var gateway = Gateway(invites: invites.Ref);
+        var gateway = Gateway(sessions: sessions.Ref);
 
         var created = await gateway.CreateSessionAsync("licence", Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL,
             Topology.Mesh, CancellationToken.None);
 
-        lock (claims)
+        lock (creates)
         {
-            Assert.Equal(3, claims.Count);
-            Assert.Equal(3, claims.Select(c => c.Code).Distinct().Count());
-            Assert.Equal(created.InviteCode, claims[^1].Code);
-            Assert.All(claims, c => Assert.Equal(created.SessionId, c.SessionId));
-            Assert.All(claims, c => Assert.Equal(Start + TimeSpan.FromHours(24), c.ExpiresAt));
+            Assert.Equal(3, creates.Count);
+            Assert.Equal(3, creates.Select(c => c.InviteCode).Distinct().Count());
+            Assert.All(creates, c => Assert.Equal(InviteSessionIds.Of(c.InviteCode), c.SessionId));
+            Assert.Equal(created.InviteCode, creates[^1].InviteCode);
         }
 
-        Assert.Equal("PRO", created.Tier);
+        Assert.Equal(InviteSessionIds.Of(created.InviteCode), created.SessionId);
+        Assert.Equal(("PRO", WireTime.Of(Start + TimeSpan.FromHours(24))), (created.Tier, created.ExpiresAt));
     }
 
     [Fact]
-    public async Task When_no_code_can_be_reserved_the_create_is_unavailable_and_no_session_starts()
+    public async Task When_every_code_drawn_is_taken_the_create_is_unavailable()
     {
-        var invites = CreateTestProbe();
-        invites.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        var sessions = CreateTestProbe();
+        var attempts = 0;
+        sessions.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {
-            sender.Tell(new InviteReplies.ClaimResult(((InviteCommands.Claim)message).Code, Accepted: false));
+            Interlocked.Increment(ref attempts);
+            sender.Tell(new SessionReplies.InviteCodeTaken(((SessionCommands.Create)message).InviteCode));
             return AutoPilot.KeepRunning;
         }));
-        var sessions = CreateTestProbe();
-        var gateway = Gateway(sessions: sessions.Ref, invites: invites.Ref);
+        var gateway = Gateway(sessions: sessions.Ref);
 
         await Refused(ErrorCodes.Unavailable, () => gateway.CreateSessionAsync("licence",
             Entrant(Fp('a'), CreateTestProbe()), SessionType.CALL, Topology.Mesh, CancellationToken.None));
 
-        Assert.False(sessions.HasMessages);
+        Assert.Equal(8, Volatile.Read(ref attempts));
     }
 
     [Fact]

@@ -8,8 +8,5 @@ public sealed class SessionRegion;
 /// <summary>The shard region of <see cref="Devices.DeviceActor"/>.</summary>
 public sealed class DeviceRegion;
 
-/// <summary>The shard region of <see cref="Invites.InviteActor"/>.</summary>
-public sealed class InviteRegion;
-
 /// <summary>This node's <see cref="Connections.ConnectionsActor"/>.</summary>
 public sealed class ConnectionRegistry;

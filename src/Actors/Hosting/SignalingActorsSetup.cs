@@ -4,7 +4,6 @@ using Akka.Hosting;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Devices;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
 
@@ -26,7 +25,7 @@ public sealed record SignalingActorsOptions(
 
 public static class SignalingActorsSetup
 {
-    /// <summary>Starts the three shard regions and this node's connection registry; tests reuse it unchanged.</summary>
+    /// <summary>Starts the two shard regions and this node's connection registry; tests reuse it unchanged.</summary>
     public static AkkaConfigurationBuilder WithSignalingActors(this AkkaConfigurationBuilder builder,
         SignalingActorsOptions options)
     {
@@ -53,15 +52,13 @@ public static class SignalingActorsSetup
         };
 
         return builder
-            .WithShardRegion<InviteRegion>("invite",
-                (_, _) => bucket => InviteActor.Props(bucket, options.Clock, options.Entity), extractor, shardOptions)
             .WithShardRegion<DeviceRegion>("device",
                 (_, _) => fingerprint => DeviceActor.Props(fingerprint, options.Clock, options.Entity, options.ReadModel), extractor,
                 shardOptions)
             .WithShardRegion<SessionRegion>("session",
                 (_, registry) =>
                 {
-                    var settings = new SessionSettings(options.Clock, options.Entity, registry.Get<InviteRegion>(),
+                    var settings = new SessionSettings(options.Clock, options.Entity,
                         options.ReadModel, options.SessionPolicy, clients, options.Sessions);
                     return sessionId => SessionActor.Props(sessionId, settings);
                 },

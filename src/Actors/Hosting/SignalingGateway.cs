@@ -2,7 +2,6 @@ using Akka.Actor;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Devices;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Licensing;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
@@ -16,15 +15,13 @@ namespace SignalingAkka.Actors.Hosting;
 public sealed class SignalingGateway(
     IActorRef sessions,
     IActorRef devices,
-    IActorRef invites,
     IActorRef connections,
     ILicenseValidator licenses,
-    TimeProvider clock,
     TimeSpan askTimeout,
     LocalSessions? localSessions = null)
 {
-    // 30^8 codes make a collision rare; a few retries make a failed claim practically impossible.
-    private const int InviteClaimAttempts = 8;
+    // 30^8 codes make a collision rare; a few more draws make a failed creation practically impossible.
+    private const int InviteCodeAttempts = 8;
 
     public Task<IActorRef> OpenConnectionAsync(string connectionId, string fingerprint, CancellationToken ct) =>
         connections.Ask<IActorRef>(new ConnectionCommands.Open(connectionId, fingerprint), askTimeout, ct);
@@ -51,20 +48,28 @@ public sealed class SignalingGateway(
         if (!license.IsValid)
             throw new SignalingRejection(ErrorCodes.LicenseInvalid, license.Reason ?? "the licence is not valid");
 
-        var sessionId = Guid.NewGuid().ToString();
-        var expiresAt = clock.GetUtcNow() + TierLimits.For(license.Tier).Lifetime;
-        var code = await ClaimInviteCodeAsync(sessionId, expiresAt, ct);
-        return await AskAsync<SessionInfo>(sessions,
-            new SessionCommands.Create(sessionId, code, host, sessionType, topology, license.Tier, license.UserId), ct);
+        for (var attempt = 0; attempt < InviteCodeAttempts; attempt++)
+        {
+            var code = InviteCodes.Generate();
+            var create = new SessionCommands.Create(InviteSessionIds.Of(code), code, host, sessionType, topology,
+                license.Tier, license.UserId);
+            switch (await AskAnyAsync(sessions, create, ct))
+            {
+                case SessionInfo created:
+                    return created;
+                case SessionReplies.InviteCodeTaken:
+                    continue;
+                case var other:
+                    throw Unexpected(create, other, nameof(SessionInfo));
+            }
+        }
+
+        throw new SignalingRejection(ErrorCodes.Unavailable, "could not draw an unused invite code");
     }
 
-    public async Task<SessionInfo> JoinSessionAsync(string inviteCode, Entrant guest, CancellationToken ct)
-    {
-        var resolution = await AskAsync<InviteReplies.Resolution>(invites, new InviteCommands.Resolve(inviteCode), ct);
-        if (resolution.SessionId is null)
-            throw new SignalingRejection(ErrorCodes.InviteNotFound, "no live session has this invite code");
-        return await AskAsync<SessionInfo>(sessions, new SessionCommands.Join(resolution.SessionId, guest), ct);
-    }
+    /// <summary>Joins the session the canonical code derives (<see cref="InviteSessionIds"/>).</summary>
+    public Task<SessionInfo> JoinSessionAsync(string inviteCode, Entrant guest, CancellationToken ct) =>
+        AskAsync<SessionInfo>(sessions, SessionCommands.Join.ByCode(inviteCode, guest), ct);
 
     public Task<SessionInfo> RejoinSessionAsync(string sessionId, Entrant participant, long? lastSeq, CancellationToken ct) =>
         AskAsync<SessionInfo>(sessions, new SessionCommands.Rejoin(sessionId, participant, lastSeq), ct);
@@ -95,20 +100,15 @@ public sealed class SignalingGateway(
         (localSessions?.Find(told.SessionId) ?? sessions).Tell(told, ActorRefs.Nobody);
     }
 
-    private async Task<string> ClaimInviteCodeAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < InviteClaimAttempts; attempt++)
+    private async Task<T> AskAsync<T>(IActorRef target, object message, CancellationToken ct) =>
+        await AskAnyAsync(target, message, ct) switch
         {
-            var code = InviteCodes.Generate();
-            var claim = await AskAsync<InviteReplies.ClaimResult>(invites,
-                new InviteCommands.Claim(code, sessionId, expiresAt), ct);
-            if (claim.Accepted) return code;
-        }
+            T result => result,
+            var reply => throw Unexpected(message, reply, typeof(T).Name),
+        };
 
-        throw new SignalingRejection(ErrorCodes.Unavailable, "could not reserve a unique invite code");
-    }
-
-    private async Task<T> AskAsync<T>(IActorRef target, object message, CancellationToken ct)
+    /// <summary>The entity's reply; a <see cref="CommandRejected"/> is thrown as the rejection it carries.</summary>
+    private async Task<object> AskAnyAsync(IActorRef target, object message, CancellationToken ct)
     {
         object reply;
         try
@@ -120,12 +120,10 @@ public sealed class SignalingGateway(
             throw new SignalingRejection(ErrorCodes.Unavailable, "the signaling cluster did not answer in time");
         }
 
-        return reply switch
-        {
-            T result => result,
-            CommandRejected rejected => throw SignalingRejection.From(rejected),
-            _ => throw new InvalidOperationException(
-                $"{message.GetType().Name} was answered with {reply.GetType().Name}, expected {typeof(T).Name}"),
-        };
+        if (reply is CommandRejected rejected) throw SignalingRejection.From(rejected);
+        return reply;
     }
+
+    private static InvalidOperationException Unexpected(object message, object reply, string expected) =>
+        new($"{message.GetType().Name} was answered with {reply.GetType().Name}, expected {expected}");
 }

@@ -15,6 +15,7 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
         MessageMapping.Of("sn", Proto.Entrant.Parser, ToProto, FromProto),
         MessageMapping.Of("scc", Proto.CreateSession.Parser, ToProto, FromProto),
         MessageMapping.Of("scj", Proto.JoinSession.Parser, ToProto, FromProto),
+        MessageMapping.Of("srt", Proto.InviteCodeTaken.Parser, ToProto, FromProto),
         MessageMapping.Of("scl", Proto.LeaveSession.Parser, ToProto, FromProto),
         MessageMapping.Of("scr", Proto.RelaySignal.Parser, ToProto, FromProto),
         MessageMapping.Of("sci", Proto.GetSessionInfo.Parser, ToProto, FromProto),
@@ -28,7 +29,6 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
         MessageMapping.Of("ses", Proto.SeqReserved.Parser, ToProto, FromProto),
         MessageMapping.Of("sesc", Proto.ScoreChanged.Parser, ToProto, FromProto),
         MessageMapping.Of("sehc", Proto.HubChanged.Parser, ToProto, FromProto),
-        MessageMapping.Of("seng", Proto.SessionEnding.Parser, ToProto, FromProto),
         MessageMapping.Of("semq", Proto.MessageQueued.Parser, ToProto, FromProto),
         MessageMapping.Of("seqd", Proto.QueueDelivered.Parser, ToProto, FromProto),
         MessageMapping.Of("seps", Proto.PushedSaved.Parser, ToProto, FromProto),
@@ -83,10 +83,14 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
             p.Topology.ToDomain(), p.Tier.ToDomain(), p.HasHostUserId ? p.HostUserId : null);
 
     private static Proto.JoinSession ToProto(SessionCommands.Join m) =>
-        new() { SessionId = m.SessionId, Guest = ToProto(m.Guest) };
+        new() { SessionId = m.SessionId, InviteCode = m.InviteCode, Guest = ToProto(m.Guest) };
 
     private SessionCommands.Join FromProto(Proto.JoinSession p) =>
-        new(p.SessionId, FromProto(ProtoValues.Required(p.Guest, "guest")));
+        new(p.SessionId, p.InviteCode, FromProto(ProtoValues.Required(p.Guest, "guest")));
+
+    private static Proto.InviteCodeTaken ToProto(SessionReplies.InviteCodeTaken m) => new() { InviteCode = m.InviteCode };
+
+    private static SessionReplies.InviteCodeTaken FromProto(Proto.InviteCodeTaken p) => new(p.InviteCode);
 
     private static Proto.LeaveSession ToProto(SessionCommands.Leave m) =>
         new() { SessionId = m.SessionId, Fingerprint = m.Fingerprint };
@@ -187,11 +191,6 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
 
     private static SessionEvents.HubChanged FromProto(Proto.HubChanged p) =>
         new(p.HubFingerprint, p.HasPreviousHubFingerprint ? p.PreviousHubFingerprint : null, p.Score, p.At.ToDomain());
-
-    private static Proto.SessionEnding ToProto(SessionEvents.Ending m) =>
-        new() { Reason = m.Reason.ToProto(), At = m.At.ToProto() };
-
-    private static SessionEvents.Ending FromProto(Proto.SessionEnding p) => new(p.Reason.ToDomain(), p.At.ToDomain());
 
     private static Proto.MessageQueued ToProto(SessionEvents.MessageQueued m) =>
         new() { Recipient = m.Recipient, Message = ToProto(m.Message) };

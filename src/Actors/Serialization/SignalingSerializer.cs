@@ -12,7 +12,7 @@ namespace SignalingAkka.Actors.Serialization;
 /// </summary>
 /// <remarks>
 /// Manifests are stored in the journal next to every event, so they are short and must never change.
-/// Their first letter is the area (d devices, i invites, s sessions, c connections, p protocol records,
+/// Their first letter is the area (d devices, s sessions, c connections, p protocol records,
 /// r rejections), the second the kind (c command, q query, r reply, e persisted event, v client event),
 /// the rest the message; two-letter manifests are states and shared parts.
 /// </remarks>
@@ -29,7 +29,6 @@ public sealed class SignalingSerializer : SerializerWithStringManifest
         MessageMapping[] mappings =
         [
             .. DeviceMappings.All,
-            .. InviteMappings.All,
             .. new SessionMappings(system).All,
             .. new ConnectionMappings(system).All,
             .. CommonMappings.All,

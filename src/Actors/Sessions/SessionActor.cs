@@ -4,7 +4,6 @@ using Akka.Event;
 using Akka.Persistence;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Protocol;
 
@@ -35,9 +34,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private IReadOnlyList<ParticipantState>? _indexedParticipants;
     private SessionState? _state;
     private int _eventsSinceSnapshot;
-    private bool _releasingInvite;
     private bool _handingOff;
-    private PendingEnd? _pendingEnd;
 
     public SessionActor(string sessionId, SessionSettings settings)
     {
@@ -49,11 +46,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Recover<SessionEvents.PushedSaved>(saved => RememberPushed(saved.Recipient, saved.Messages));
         Recover<ISignalingMessage>(e => _state = SessionState.Apply(_state, _sessionId, e));
 
-        // Relays come first: they are nearly all the traffic, and an ending session refuses them itself.
+        // Relays come first: they are nearly all the traffic.
         Command<SessionCommands.Relay>(Handle);
-        // While the code of an ending session is being released everything else waits (see End).
-        Command<Tick>(_ => { }, _ => _pendingEnd is not null);
-        Command<object>(_ => Stash.Stash(), message => _pendingEnd is not null && message is not (InviteReleased or Status.Failure));
         Command<SessionCommands.Create>(Handle);
         Command<SessionCommands.Join>(Handle);
         Command<SessionCommands.Rejoin>(Handle);
@@ -63,17 +57,6 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         Command<SessionCommands.HandOff>(_ => HandOff());
         Command<Terminated>(t => ConnectionLost(t.ActorRef));
         Command<Tick>(_ => OnTick());
-        Command<InviteReleased>(_ =>
-        {
-            if (_pendingEnd is { } end) EndWithCodeReleased(end);
-            else FinishEnding();
-        });
-        Command<Status.Failure>(f =>
-        {
-            _releasingInvite = false;
-            if (_pendingEnd is { } end) EndWithCodeHeld(end, f.Cause);
-            else _log.Warning(f.Cause, "Releasing the invite code of session {SessionId} failed; retrying on the next tick", _sessionId);
-        });
         Command<SaveSnapshotSuccess>(s =>
         {
             DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
@@ -109,12 +92,6 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             Timers.StartPeriodicTimer(TickTimer, Tick.Instance, Policy.TickInterval);
         }
 
-        if (_state?.Phase == SessionPhase.Ending)
-        {
-            Timers.StartPeriodicTimer(TickTimer, Tick.Instance, Policy.TickInterval);
-            ReleaseInvite();
-        }
-
         UpdatePassivation();
     }
 
@@ -122,9 +99,19 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         if (_state is not null)
         {
-            var sameRequest = _state.InviteCode == create.InviteCode && _state.HostFingerprint == create.Host.Fingerprint;
+            // The code is taken for good once a session wrote it; only a repeated request of its host is answered.
+            var sameRequest = !_state.IsClosed && _state.InviteCode == create.InviteCode
+                && _state.HostFingerprint == create.Host.Fingerprint;
             if (sameRequest) Sender.Tell(Describe(_state));
-            else Sender.Tell(new CommandRejected(ErrorCodes.Internal, "session id already in use"));
+            else Sender.Tell(new SessionReplies.InviteCodeTaken(create.InviteCode));
+            return;
+        }
+
+        if (InviteSessionIds.Of(create.InviteCode) != _sessionId)
+        {
+            // Joins find a session by its code's id only, so a session under any other id could never be joined.
+            Sender.Tell(new CommandRejected(ErrorCodes.Internal, "the session id is not the one its invite code derives"));
+            PassivateNow();
             return;
         }
 
@@ -149,6 +136,15 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(SessionCommands.Join join)
     {
+        if (_state is null || _state.InviteCode != join.InviteCode || _state.IsClosed || Now >= _state.ExpiresAt)
+        {
+            // An ended session's code no longer resolves; an unknown code started this entity for nothing.
+            if (_state is { IsClosed: false } expired && Now >= expired.ExpiresAt) End(EndReason.TIMEOUT, () => { });
+            else if (_state is null) PassivateNow();
+            Sender.Tell(new CommandRejected(ErrorCodes.InviteNotFound, "no live session has this invite code"));
+            return;
+        }
+
         IfOpen(state =>
         {
             var guest = join.Guest;
@@ -251,12 +247,6 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private void Handle(SessionCommands.Relay relay)
     {
         var replyTo = relay.ResultWanted ? Sender : ActorRefs.Nobody;
-        if (_pendingEnd is not null)
-        {
-            replyTo.Tell(new CommandRejected(ErrorCodes.SessionEnded, "the session has ended"));
-            return;
-        }
-
         if (!TryOpen(out var state, replyTo)) return;
         if (!_members.Contains(relay.From))
         {
@@ -339,43 +329,14 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    /// <summary>
-    /// Ends the session. The invite code is released first, so an end is one journal write (Ended); every
-    /// other command waits in the stash meanwhile. If the release fails, the end is written as Ending, the
-    /// release is retried on every tick and Ended follows it (<see cref="FinishEnding"/>).
-    /// A crash before anything is written leaves the session open: its code may already be free, and the
-    /// session ends again by leave or timeout, its own release then a no-op at the invite.
-    /// </summary>
-    private void End(EndReason reason, Action then)
-    {
-        _pendingEnd = new PendingEnd(reason, Now, then);
-        ReleaseInvite();
-    }
-
-    private void EndWithCodeReleased(PendingEnd end)
-    {
-        _pendingEnd = null;
-        _releasingInvite = false;
-        Stash.UnstashAll(); // they run after Ended is written: Persist holds commands until then, in order
-        PersistThen([new SessionEvents.Ended(end.Reason, end.At)], () =>
+    /// <summary>Ends the session: one journal write (Ended), after which its invite code no longer resolves.</summary>
+    private void End(EndReason reason, Action then) =>
+        PersistThen([new SessionEvents.Ended(reason, Now)], () =>
         {
-            Announce(end.Reason);
+            Announce(reason);
             CompleteEnd();
-            end.Then();
+            then();
         });
-    }
-
-    private void EndWithCodeHeld(PendingEnd end, Exception cause)
-    {
-        _pendingEnd = null;
-        _log.Warning(cause, "Releasing the invite code of session {SessionId} failed; ending it and retrying on the next tick", _sessionId);
-        Stash.UnstashAll();
-        PersistThen([new SessionEvents.Ending(end.Reason, end.At)], () =>
-        {
-            Announce(end.Reason);
-            end.Then();
-        });
-    }
 
     /// <summary>Tells everyone the session ended and lets go of their connections.</summary>
     private void Announce(EndReason reason)
@@ -388,8 +349,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Ended is written and the code is free: the fact goes to the read model and the entity passivates at
-    /// once. Holding ended sessions for the idle timeout kept minutes of churn in the heap, and a late
+    /// Ended is written: the fact goes to the read model and the entity passivates at once. Holding ended sessions for the idle timeout kept minutes of churn in the heap, and a late
     /// command still gets its answer from the recovered session.
     /// </summary>
     private void CompleteEnd()
@@ -400,30 +360,10 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
             duration, ended.Participants.Count, ended.HubMigrationCount));
         _log.Debug("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
-        Context.Parent.Tell(new Passivate(SessionCommands.HandOff.Instance));
+        PassivateNow();
     }
 
-    private void ReleaseInvite()
-    {
-        if (_releasingInvite) return;
-        _releasingInvite = true;
-        var state = _state!;
-        _settings.InviteRegion
-            .Ask<EmptyResult>(new InviteCommands.Release(state.InviteCode, _sessionId), TimeSpan.FromSeconds(10))
-            .PipeTo(Self, success: _ => InviteReleased.Instance, failure: e =>
-            {
-                // Retried on the next tick; the claim's own expiry frees the code at the latest.
-                return new Status.Failure(e);
-            });
-    }
-
-    /// <summary>An end written as Ending (its release failed, or a restart came between) is completed once the code is free.</summary>
-    private void FinishEnding()
-    {
-        _releasingInvite = false;
-        if (_state is not { Phase: SessionPhase.Ending } state) return;
-        PersistThen([new SessionEvents.Ended(state.EndReason!.Value, Now)], CompleteEnd);
-    }
+    private void PassivateNow() => Context.Parent.Tell(new Passivate(SessionCommands.HandOff.Instance));
 
     /// <summary>Elects the hub; a change is persisted and announced to everyone before <paramref name="then"/> runs.</summary>
     private void Elect(Action then)
@@ -448,11 +388,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private void OnTick()
     {
-        if (_state is not { IsClosed: false } state)
-        {
-            if (_state?.Phase == SessionPhase.Ending) ReleaseInvite();
-            return;
-        }
+        if (_state is not { IsClosed: false } state) return;
 
         var now = Now;
         if (now >= state.ExpiresAt)
@@ -655,8 +591,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sessions stay in memory while anyone is connected or may still rejoin; then they passivate.</summary>
     private void UpdatePassivation()
     {
-        // An ending session stays until its invite code is released, retrying on every tick.
-        var idle = _connections.Count == 0 && _disconnectedSince.Count == 0 && _state?.Phase != SessionPhase.Ending;
+        var idle = _connections.Count == 0 && _disconnectedSince.Count == 0;
         Context.SetReceiveTimeout(idle ? _settings.Entity.IdleTimeout : null);
         UpdateDirectRoute();
     }
@@ -703,13 +638,5 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private sealed record Tick
     {
         public static readonly Tick Instance = new();
-    }
-
-    /// <summary>An end waiting for its invite code to be released.</summary>
-    private sealed record PendingEnd(EndReason Reason, DateTimeOffset At, Action Then);
-
-    private sealed record InviteReleased
-    {
-        public static readonly InviteReleased Instance = new();
     }
 }

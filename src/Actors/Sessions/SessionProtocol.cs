@@ -23,16 +23,25 @@ public sealed record HeldMessage(
 
 public static class SessionCommands
 {
-    /// <summary>Starts a session with its host. Replies <see cref="SessionInfo"/> or <see cref="CommandRejected"/>.</summary>
+    /// <summary>
+    /// Starts a session with its host, under the id its invite code derives (<see cref="InviteSessionIds"/>).
+    /// Replies <see cref="SessionInfo"/>, <see cref="SessionReplies.InviteCodeTaken"/> when the code already
+    /// belongs to another session (live or ended), or <see cref="CommandRejected"/>.
+    /// </summary>
     public sealed record Create(
         string SessionId, string InviteCode, Entrant Host, SessionType SessionType, Topology Topology, Tier Tier,
         string? HostUserId) : ISessionMessage;
 
     /// <summary>
-    /// Enters by invite code. A device that is already a participant comes back on its new connection and
-    /// receives everything queued for it. Replies <see cref="SessionInfo"/> or <see cref="CommandRejected"/>.
+    /// Enters by invite code, sent to the session the code derives. A device that is already a participant
+    /// comes back on its new connection and receives everything queued for it. Replies
+    /// <see cref="SessionInfo"/> or <see cref="CommandRejected"/> (INVITE_NOT_FOUND unless the session is live).
     /// </summary>
-    public sealed record Join(string SessionId, Entrant Guest) : ISessionMessage;
+    public sealed record Join(string SessionId, string InviteCode, Entrant Guest) : ISessionMessage
+    {
+        public static Join ByCode(string canonicalCode, Entrant guest) =>
+            new(InviteSessionIds.Of(canonicalCode), canonicalCode, guest);
+    }
 
     /// <summary>
     /// A participant returns (its rejoin signature was checked by the caller). Every held message with
@@ -67,6 +76,12 @@ public static class SessionCommands
     }
 }
 
+public static class SessionReplies
+{
+    /// <summary>The code of a Create already names another session: the caller draws another code.</summary>
+    public sealed record InviteCodeTaken(string InviteCode) : ISignalingMessage;
+}
+
 /// <summary>Persisted facts of a session's life.</summary>
 public static class SessionEvents
 {
@@ -84,10 +99,7 @@ public static class SessionEvents
     public sealed record HubChanged(string HubFingerprint, string? PreviousHubFingerprint, int Score, DateTimeOffset At)
         : ISignalingMessage;
 
-    /// <summary>The session stopped accepting calls; clean-up (invite release) is under way.</summary>
-    public sealed record Ending(EndReason Reason, DateTimeOffset At) : ISignalingMessage;
-
-    /// <summary>Clean-up is done.</summary>
+    /// <summary>The session stopped accepting calls; its invite code no longer resolves.</summary>
     public sealed record Ended(EndReason Reason, DateTimeOffset At) : ISignalingMessage;
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.ReadModel;
@@ -6,14 +5,13 @@ using SignalingAkka.Actors.ReadModel;
 namespace SignalingAkka.Actors.Sessions;
 
 /// <summary>
-/// What a session entity needs from its node: time, policies, the invite index, the read model, and the
+/// What a session entity needs from its node: time, policies, the read model, and the
 /// clients connected to this node (written to directly; none in tests that stand in actors for connections),
 /// and the list of this node's session entities that relays may be told to directly.
 /// </summary>
 public sealed record SessionSettings(
     TimeProvider Clock,
     EntitySettings Entity,
-    IActorRef InviteRegion,
     IReadModelSink ReadModel,
     SessionPolicy Policy,
     LocalClients? Clients = null,

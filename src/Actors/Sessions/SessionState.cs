@@ -57,10 +57,9 @@ public sealed record SessionState(
         },
         (not null, SessionEvents.ScoreChanged e) => state.WithParticipant(e.Fingerprint, p => p with { Score = e.Score }),
         (not null, SessionEvents.HubChanged e) => state.ApplyHubChange(e),
-        (not null, SessionEvents.Ending e) => state with { Phase = SessionPhase.Ending, EndReason = e.Reason, EndedAt = e.At },
         (not null, SessionEvents.Ended e) => state with
         {
-            Phase = SessionPhase.Ended, EndReason = e.Reason, EndedAt = state.EndedAt ?? e.At,
+            Phase = SessionPhase.Ended, EndReason = e.Reason, EndedAt = e.At,
             Queues = ImmutableDictionary<string, ImmutableList<HeldMessage>>.Empty,
         },
         (not null, SessionEvents.SeqReserved e) => state with { ReservedSeq = state.ReservedSeq.SetItem(e.Fingerprint, e.UpTo) },

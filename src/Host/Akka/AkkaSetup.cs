@@ -78,10 +78,10 @@ public static class AkkaSetup
             var registry = provider.GetRequiredService<ActorRegistry>();
             var options = provider.GetRequiredService<IOptions<SignalingOptions>>().Value;
             return new SignalingGateway(
-                registry.Get<SessionRegion>(), registry.Get<DeviceRegion>(), registry.Get<InviteRegion>(),
+                registry.Get<SessionRegion>(), registry.Get<DeviceRegion>(),
                 registry.Get<ConnectionRegistry>(),
                 provider.GetRequiredService<Actors.Licensing.ILicenseValidator>(),
-                provider.GetRequiredService<TimeProvider>(), options.AskTimeout, provider.GetRequiredService<LocalSessions>());
+                options.AskTimeout, provider.GetRequiredService<LocalSessions>());
         });
         services.AddSingleton<LocalSessions>();
         return services;

@@ -12,7 +12,7 @@ namespace SignalingAkka.Host.Akka;
 /// <summary>
 /// Akka.Persistence.Sql's journal with its two hottest operations done by plain Npgsql on PostgreSQL with the
 /// default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
-/// for (every new session and every invite code), is one prepared statement instead of a linq2db query in a
+/// for (every new session), is one prepared statement instead of a linq2db query in a
 /// transaction; like the plugin it first waits for that id's write in flight. Writes produce the plugin's own
 /// rows (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement
 /// per transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,

@@ -3,7 +3,6 @@ using Akka.Actor;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
 using SignalingAkka.Actors.Devices;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using SessionState = SignalingAkka.Actors.Sessions.SessionState;
@@ -28,7 +27,7 @@ public static class Samples
     public static IEnumerable<string> Names => All(ActorRefs.Nobody).Select(s => s.Name);
 
     public static IEnumerable<Sample> All(IActorRef connection) =>
-        [.. Devices, .. Invites, .. Sessions(connection), .. Connections(connection), .. Common, .. ProtocolRecords, .. Events];
+        [.. Devices, .. Sessions(connection), .. Connections(connection), .. Common, .. ProtocolRecords, .. Events];
 
     /// <summary>Messages that together carry every member of every enum the schema maps.</summary>
     public static IEnumerable<object> EveryEnumMember =>
@@ -44,7 +43,6 @@ public static class Samples
         .. Enum.GetValues<Protocol.SessionPhase>().Select(p => FreshSession with { Phase = p }),
         .. Enum.GetValues<SignalKind>().Select(k => new SessionCommands.Relay("s1", "a", "b", k, "body", null, null)),
         .. Enum.GetValues<SignalKind>().Select(k => new HeldMessage(1, k, "a", "body", null, null, At)),
-        .. Enum.GetValues<EndReason>().Select(r => new SessionEvents.Ending(r, At)),
     ];
 
     private static DeviceEvents.Registered RegisteredWith(Platform platform, DeviceType type) =>
@@ -81,20 +79,6 @@ public static class Samples
             new DeviceState("fp1", "dev-1", "pk", "Mac", Platform.DESKTOP, DeviceType.DESKTOP, null, false, At)),
     ];
 
-    private static IEnumerable<Sample> Invites =>
-    [
-        new("Claim", "icc", new InviteCommands.Claim("AVNE-ABCD-EFGH", "s1", Later)),
-        new("Resolve", "icr", new InviteCommands.Resolve("AVNE-ABCD-EFGH")),
-        new("Release", "icl", new InviteCommands.Release("AVNE-ABCD-EFGH", "s1")),
-        new("ClaimResult", "irc", new InviteReplies.ClaimResult("AVNE-ABCD-EFGH", true)),
-        new("Resolution", "irr", new InviteReplies.Resolution("AVNE-ABCD-EFGH", "s1")),
-        new("Resolution without session", "irr", new InviteReplies.Resolution("AVNE-ABCD-EFGH", null)),
-        new("Claimed", "iec", new InviteEvents.Claimed("AVNE-ABCD-EFGH", "s1", Later)),
-        new("Released", "ier", new InviteEvents.Released("AVNE-ABCD-EFGH", "s1")),
-        new("InviteClaims", "icls", new InviteClaims(ImmutableDictionary<string, InviteState>.Empty
-            .Add("AVNE-ABCD-EFGH", new InviteState("s1", Later)).Add("AVNE-2345-6789", new InviteState("s2", Later)))),
-    ];
-
     private static IEnumerable<Sample> Sessions(IActorRef connection)
     {
         var host = new Entrant("fp-host", "Host phone", 87, connection);
@@ -109,7 +93,8 @@ public static class Samples
                 new SessionCommands.Create("s1", "AVNE-ABCD-EFGH", host, SessionType.CALL, Topology.Mesh, Tier.PRO, "u")),
             new("Create without user", "scc",
                 new SessionCommands.Create("s1", "AVNE-ABCD-EFGH", host, SessionType.CAST, Topology.Star, Tier.FREE, null)),
-            new("Join", "scj", new SessionCommands.Join("s1", guest)),
+            new("Join", "scj", new SessionCommands.Join("s1", "AVNE-ABCD-EFGH", guest)),
+            new("InviteCodeTaken", "srt", new SessionReplies.InviteCodeTaken("AVNE-ABCD-EFGH")),
             new("Leave", "scl", new SessionCommands.Leave("s1", "fp-guest")),
             new("Relay offer", "scr",
                 new SessionCommands.Relay("s1", "fp-host", "fp-guest", SignalKind.Offer, "v=0", null, null)),
@@ -140,7 +125,6 @@ public static class Samples
             new("ScoreChanged", "sesc", new SessionEvents.ScoreChanged("fp-guest", 64)),
             new("HubChanged", "sehc", new SessionEvents.HubChanged("fp-guest", "fp-host", 64, At)),
             new("HubChanged without previous", "sehc", new SessionEvents.HubChanged("fp-host", null, 87, At)),
-            new("Ending", "seng", new SessionEvents.Ending(EndReason.TIMEOUT, At)),
             new("MessageQueued", "semq", new SessionEvents.MessageQueued("fp-guest", Candidate)),
             new("QueueDelivered", "seqd", new SessionEvents.QueueDelivered("fp-guest", 43)),
             new("PushedSaved", "seps", new SessionEvents.PushedSaved("fp-guest", [Offer, Candidate])),

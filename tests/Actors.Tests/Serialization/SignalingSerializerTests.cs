@@ -5,7 +5,6 @@ using Akka.Serialization;
 using Google.Protobuf;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
@@ -186,9 +185,6 @@ public sealed class SignalingSerializerTests() : Akka.TestKit.Xunit2.TestKit(Ser
     {
         switch (expected, actual)
         {
-            case (InviteClaims e, InviteClaims a):
-                Assert.Equal(e.Claims.OrderBy(kv => kv.Key), a.Claims.OrderBy(kv => kv.Key));
-                break;
             case (SessionState e, SessionState a):
                 Assert.Equal(e.Participants, a.Participants);
                 Assert.Equal(e.ReservedSeq.OrderBy(kv => kv.Key), a.ReservedSeq.OrderBy(kv => kv.Key));

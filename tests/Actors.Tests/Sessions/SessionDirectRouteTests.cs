@@ -30,7 +30,6 @@ public sealed class SessionDirectRouteTests(ITestOutputHelper output) : SessionS
 
         session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
 
-        ExpectRelease();
         ExpectMsg<EmptyResult>();
         Assert.Null(sessions.Find(SessionId));
     }

@@ -1,6 +1,5 @@
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -42,12 +41,13 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     }
 
     [Fact]
-    public void Creating_an_existing_session_with_another_code_is_refused_and_changes_nothing()
+    public void Creating_again_with_a_live_session_s_code_is_answered_taken_and_changes_nothing()
     {
         var session = NewSession();
         var original = Create(session, Connection());
+        var anotherHost = CreateCommand(Connection(), Tier.PRO) with { Host = Entrant(Third, Connection(), 900) };
 
-        Reply<CommandRejected>(session, CreateCommand(Connection(), Tier.PRO, code: "AVNE-9999-9999"));
+        Assert.Equal(new SessionReplies.InviteCodeTaken(Code), Reply<SessionReplies.InviteCodeTaken>(session, anotherHost));
 
         var info = Info(session);
         Assert.Equal(Code, info.InviteCode);
@@ -69,13 +69,35 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     }
 
     [Fact]
+    public void A_join_by_an_unknown_code_asks_the_shard_to_passivate_the_entity_it_started()
+    {
+        var shard = CreateTestProbe();
+        var session = shard.ChildActorOf(SessionActor.Props(SessionId, Settings()));
+
+        Rejected(session, new SessionCommands.Join(SessionId, Code, Entrant(Guest, Connection())), ErrorCodes.InviteNotFound);
+
+        Assert.Equal(SessionCommands.HandOff.Instance, shard.ExpectMsg<Akka.Cluster.Sharding.Passivate>().StopMessage);
+    }
+
+    [Fact]
+    public void A_create_under_an_id_its_code_does_not_derive_is_refused_and_writes_nothing()
+    {
+        var session = NewSession();
+
+        Rejected(session, CreateCommand(Connection(), code: "AVNE-9999-9999"), ErrorCodes.Internal);
+
+        Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionNotFound);
+        Assert.Empty(JournalOf("session-" + SessionId));
+    }
+
+    [Fact]
     public void Commands_to_a_session_that_was_never_created_are_session_not_found()
     {
         var session = NewSession();
         var connection = Connection();
 
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionNotFound);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, connection)), ErrorCodes.SessionNotFound);
+        Rejected(session, new SessionCommands.Join(SessionId, Code, Entrant(Guest, connection)), ErrorCodes.InviteNotFound);
         Rejected(session, new SessionCommands.Rejoin(SessionId, Entrant(Guest, connection), null), ErrorCodes.SessionNotFound);
         Rejected(session, new SessionCommands.Leave(SessionId, Guest), ErrorCodes.SessionNotFound);
         Rejected(session, RelayCommand(Guest, Host), ErrorCodes.SessionNotFound);
@@ -110,7 +132,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
         var (session, hostConnection, guestConnection) = HostAndGuest();
         var thirdConnection = Connection();
 
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Third, thirdConnection)), ErrorCodes.SessionFull);
+        Rejected(session, new SessionCommands.Join(SessionId, Code, Entrant(Third, thirdConnection)), ErrorCodes.SessionFull);
 
         Assert.Equal([Host, Guest], Info(session).Participants.Select(p => p.Fingerprint));
         ExpectNothingBefore(session, Guest, Host, hostConnection);
@@ -129,7 +151,7 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
         foreach (var guest in guests) Join(session, guest, Connection());
 
         Assert.Equal(10, Info(session).Participants.Length);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Fp('e'), Connection())), ErrorCodes.SessionFull);
+        Rejected(session, new SessionCommands.Join(SessionId, Code, Entrant(Fp('e'), Connection())), ErrorCodes.SessionFull);
         Assert.Equal(10, Info(session).Participants.Length);
     }
 
@@ -205,19 +227,18 @@ public sealed class SessionMembershipTests(ITestOutputHelper output) : SessionSp
     }
 
     [Fact]
-    public void The_host_leaving_ends_the_session_for_everyone_and_releases_the_invite_code()
+    public void The_host_leaving_ends_the_session_for_everyone_and_its_invite_code_no_longer_resolves()
     {
         var (session, hostConnection, guestConnection) = HostAndGuest();
 
         session.Tell(new SessionCommands.Leave(SessionId, Host), TestActor);
 
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         ExpectMsg<EmptyResult>();
         Assert.Equal(new SessionEndedEvent(SessionId, "HOST_LEFT"),
             ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
         Rejected(session, new SessionCommands.GetInfo(SessionId), ErrorCodes.SessionEnded);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Third, Connection())), ErrorCodes.SessionEnded);
-        Rejected(session, new SessionCommands.Join(SessionId, Entrant(Guest, Connection())), ErrorCodes.SessionEnded);
+        Rejected(session, new SessionCommands.Join(SessionId, Code, Entrant(Third, Connection())), ErrorCodes.InviteNotFound);
+        Rejected(session, new SessionCommands.Join(SessionId, Code, Entrant(Guest, Connection())), ErrorCodes.InviteNotFound);
         Rejected(session, new SessionCommands.Rejoin(SessionId, Entrant(Guest, Connection()), null), ErrorCodes.SessionEnded);
         Rejected(session, RelayCommand(Guest, Host), ErrorCodes.SessionEnded);
         Rejected(session, new SessionCommands.Leave(SessionId, Guest), ErrorCodes.SessionEnded);

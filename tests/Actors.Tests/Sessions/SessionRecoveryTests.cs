@@ -54,7 +54,7 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output) : SessionSpec
         Assert.Equal(new PeerConnectionChangedEvent(SessionId, Guest, true),
             ExpectPush<PeerConnectionChangedEvent>(hostConnection, HubEvents.PeerConnectionChanged));
         Assert.Equal([("HOST", true), ("GUEST", true)], info.Participants.Select(p => (p.Role, p.Connected)));
-        Rejected(recovered, new SessionCommands.Join(SessionId, Entrant(Third, Connection())), ErrorCodes.SessionFull);
+        Rejected(recovered, new SessionCommands.Join(SessionId, Code, Entrant(Third, Connection())), ErrorCodes.SessionFull);
         Assert.Equal(1, ExpectNothingBefore(recovered, Guest, Host, hostConnection).Seq);
     }
 
@@ -102,7 +102,7 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output) : SessionSpec
     {
         var session = NewSession();
         Create(session, Connection());
-        Reply<CommandRejected>(session, CreateCommand(Connection(), Tier.PRO, code: "AVNE-9999-9999"));
+        Reply<SessionReplies.InviteCodeTaken>(session, CreateCommand(Connection(), Tier.PRO) with { Host = Entrant(Third, Connection(), 900) });
         StopAndWait(session);
 
         var info = Info(NewSession());

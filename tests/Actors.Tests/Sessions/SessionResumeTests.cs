@@ -1,6 +1,5 @@
 using Akka.Actor;
 using SignalingAkka.Actors.Connections;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -183,7 +182,6 @@ public sealed class SessionResumeTests(ITestOutputHelper output) : SessionSpec(o
 
         Clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(new InviteCommands.Release(Code, SessionId), ExpectRelease());
         Assert.Equal(new SessionEndedEvent(SessionId, "TIMEOUT"), ExpectPush<SessionEndedEvent>(guestConnection, HubEvents.SessionEnded));
     }
 

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.TestKit;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Connections;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -13,7 +12,8 @@ namespace SignalingAkka.Actors.Tests.Sessions;
 public abstract class SessionSpec : ActorSpec
 {
     protected const string Code = "AVNE-2345-6789";
-    protected const string SessionId = "5b0e7a52-2c1e-4f7e-9a51-1c9f0f1f7d10";
+    /// <summary>The id <see cref="Code"/> derives: the only id a session with that code may have.</summary>
+    protected static readonly string SessionId = InviteSessionIds.Of(Code);
     protected static readonly string Host = Fp('a');
     protected static readonly string Guest = Fp('b');
     protected static readonly string Third = Fp('c');
@@ -26,17 +26,13 @@ public abstract class SessionSpec : ActorSpec
 
     protected SessionSpec(ITestOutputHelper output) : base(output)
     {
-        Invites = CreateTestProbe("invites");
     }
 
-    /// <summary>Stands in for the invite shard region.</summary>
-    protected TestProbe Invites { get; }
-
     protected SessionSettings Settings(EntitySettings? entity = null, SessionPolicy? policy = null) =>
-        new(Clock, entity ?? Entity, Invites.Ref, ReadModel, policy ?? QuietPolicy);
+        new(Clock, entity ?? Entity, ReadModel, policy ?? QuietPolicy);
 
-    protected IActorRef NewSession(SessionSettings? settings = null, string id = SessionId) =>
-        Sys.ActorOf(SessionActor.Props(id, settings ?? Settings()));
+    protected IActorRef NewSession(SessionSettings? settings = null, string? id = null) =>
+        Sys.ActorOf(SessionActor.Props(id ?? SessionId, settings ?? Settings()));
 
     /// <summary>
     /// A probe standing in for a ConnectionActor. Like the real one it answers a Redeliver by telling its
@@ -57,14 +53,14 @@ public abstract class SessionSpec : ActorSpec
         new(fingerprint, "device " + fingerprint[..4], score, connection.Ref);
 
     protected static SessionCommands.Create CreateCommand(TestProbe hostConnection, Tier tier = Tier.FREE,
-        string code = Code, string id = SessionId) =>
-        new(id, code, Entrant(Host, hostConnection, 500), SessionType.CALL, Topology.Mesh, tier, "user-1");
+        string code = Code, string? id = null) =>
+        new(id ?? SessionId, code, Entrant(Host, hostConnection, 500), SessionType.CALL, Topology.Mesh, tier, "user-1");
 
     protected SessionInfo Create(IActorRef session, TestProbe hostConnection, Tier tier = Tier.FREE) =>
         Reply<SessionInfo>(session, CreateCommand(hostConnection, tier));
 
     protected SessionInfo Join(IActorRef session, string fingerprint, TestProbe connection, int? score = 300) =>
-        Reply<SessionInfo>(session, new SessionCommands.Join(SessionId, Entrant(fingerprint, connection, score)));
+        Reply<SessionInfo>(session, new SessionCommands.Join(SessionId, Code, Entrant(fingerprint, connection, score)));
 
     /// <summary>
     /// A participant comes back (by Join, or by Rejoin with lastSeq): the new connection's next message is the
@@ -79,7 +75,7 @@ public abstract class SessionSpec : ActorSpec
     {
         object command = byRejoin
             ? new SessionCommands.Rejoin(SessionId, Entrant(fingerprint, connection, null), lastSeq)
-            : new SessionCommands.Join(SessionId, Entrant(fingerprint, connection));
+            : new SessionCommands.Join(SessionId, Code, Entrant(fingerprint, connection));
         session.Tell(command, TestActor);
         if (becomesHub)
             Assert.Equal(fingerprint, ExpectPush<HubChangedEvent>(connection, HubEvents.HubChanged).HubFingerprint);
@@ -92,14 +88,6 @@ public abstract class SessionSpec : ActorSpec
     }
 
     protected SessionInfo Info(IActorRef session) => Reply<SessionInfo>(session, new SessionCommands.GetInfo(SessionId));
-
-    /// <summary>The session asks the invite region to release its code; the probe answers as the invite entity would.</summary>
-    protected InviteCommands.Release ExpectRelease()
-    {
-        var release = Invites.ExpectMsg<InviteCommands.Release>();
-        Invites.Reply(EmptyResult.Instance);
-        return release;
-    }
 
     protected static SessionCommands.Relay RelayCommand(string from, string to, SignalKind kind = SignalKind.Offer,
         string body = "v=0 sdp", string? sdpMid = null, int? sdpMLineIndex = null) =>

@@ -55,7 +55,7 @@ public sealed class RestartTests(PostgresFixture postgres) : IDisposable
         // Our entities' events all went through the protobuf serializer; nothing (not even Akka's own
         // remember-entities records, which use Akka's protobuf serializers) fell back to Newtonsoft JSON (id 1).
         var entitySerializers = await SerializerIdsAsync(database,
-            "persistence_id LIKE 'session-%' OR persistence_id LIKE 'device-%' OR persistence_id LIKE 'invite-%'");
+            "persistence_id LIKE 'session-%' OR persistence_id LIKE 'device-%'");
         Assert.Equal([SignalingSerializer.Id], entitySerializers);
         Assert.DoesNotContain(1, await SerializerIdsAsync(database, "true"));
     }

@@ -7,7 +7,6 @@ using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Journal;
 using Npgsql;
 using SignalingAkka.Actors.Common;
-using SignalingAkka.Actors.Invites;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Host.Akka;
@@ -27,15 +26,15 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
 
     private static readonly DateTimeOffset At = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    // What a session and an invite persist in a churn cycle, a string as Akka's default serializer writes it,
+    // What sessions persist in a churn cycle, a string as Akka's default serializer writes it,
     // and a tagged event for the tag table.
     private static IReadOnlyList<object[]> Writes =>
     [
-        [new InviteEvents.Claimed("AVNE-ABCD-EFGH", "session-1", At), new SessionEvents.ScoreChanged("fp-1", 7)],
+        [new SessionEvents.Ended(SignalingAkka.Protocol.EndReason.HOST_LEFT, At), new SessionEvents.ScoreChanged("fp-1", 7)],
         [new SessionEvents.ScoreChanged("fp-2", 3)],
         ["plain string"],
         [new Tagged("tagged string", ["blue", "green"])],
-        [new InviteEvents.Released("AVNE-ABCD-EFGH", "session-1")],
+        [new SessionEvents.QueueDelivered("fp-1", 12)],
     ];
 
     [Fact]
@@ -113,7 +112,7 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
             var writer = system.ActorOf(Props.Create(() => new EventWriter("entity-1")));
             var recovered = await writer.Ask<EventWriter.History>(EventWriter.Recovered, Timeout);
             Assert.Equal(7L, recovered.LastSequenceNr);
-            Assert.Equal(["tagged string", new InviteEvents.Released("AVNE-ABCD-EFGH", "session-1"), "after delete"], recovered.Events);
+            Assert.Equal(["tagged string", new SessionEvents.QueueDelivered("fp-1", 12), "after delete"], recovered.Events);
             await system.Terminate();
         }
 
