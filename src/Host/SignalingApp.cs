@@ -23,6 +23,7 @@ public static class SignalingApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        DotNetMeterExport.Configure();
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         // Loopback unless the operator says otherwise (--urls, Urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS):
