@@ -93,13 +93,14 @@ public static class Report
         if (churn.Count > 0)
         {
             md.AppendLine("### session churn (create + join + host leave)").AppendLine();
-            md.AppendLine("| storage | concurrency | cycles/s | hub calls/s | cycle p50 ms | p99 ms | max ms | errors | daemon CPU % | daemon µs/cycle | PostgreSQL CPU % | PostgreSQL µs/cycle | read-model records/s | read-model backlog start → end |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| storage | concurrency | cycles/s | hub calls/s | cycle p50 ms | p99 ms | max ms | errors | daemon CPU % | daemon µs/cycle | PostgreSQL CPU % | PostgreSQL µs/cycle | load-gen CPU % | other CPU % | read-model records/s | read-model backlog start → end |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in churn)
                 md.AppendLine($"| {Str(r, "storage")} | {Num(r, "concurrency"):0} | {Fmt(Num(r, "cycles_per_s"), "N0")} | {Fmt(Num(r, "calls_per_s"), "N0")} | "
                               + $"{Fmt(Num(r, "cycle_p50_ms"), "0.0")} | {Fmt(Num(r, "cycle_p99_ms"), "0.0")} | {Fmt(Num(r, "cycle_max_ms"), "0")} | "
                               + $"{Num(r, "errors"):0} {Str(r, "error_codes")} | {Fmt(Num(r, "daemon_cpu_pct"), "0")} | {Fmt(Num(r, "daemon_cpu_us_per_cycle"), "0")} | "
                               + $"{Fmt(Num(r, "postgres_cpu_pct"), "0")} | {Fmt(Num(r, "postgres_cpu_us_per_cycle"), "0")} | "
+                              + $"{Fmt(Num(r, "load_gen_cpu_pct"), "0")} | {Fmt(Num(r, "other_cpu_pct"), "0")} | "
                               + $"{Fmt(Num(r, "readmodel_written_per_s"), "N0")} | {Fmt(Num(r, "readmodel_backlog_start"), "N0")} → {Fmt(Num(r, "readmodel_backlog_end"), "N0")} |");
             md.AppendLine();
         }

@@ -86,6 +86,8 @@ public static class SessionChurn
         var c0 = cycles.Sum();
         var cpu0 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
         var pg0 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
+        var self0 = ProcStats.CpuMicros(Environment.ProcessId) ?? 0;
+        var machine0 = ProcStats.MachineBusyMicros();
         var t0 = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase, 1);
         await Task.Delay(duration, ct).ConfigureAwait(false);
@@ -93,6 +95,8 @@ public static class SessionChurn
         var t1 = Stopwatch.GetTimestamp();
         var cpu1 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
         var pg1 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
+        var self1 = ProcStats.CpuMicros(Environment.ProcessId) ?? 0;
+        var machine1 = ProcStats.MachineBusyMicros();
         var m1 = await scrape.ReadAsync([Written, Backlog], ct).ConfigureAwait(false);
         Volatile.Write(ref phase, 2);
         await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(25), ct)).ConfigureAwait(false);
@@ -121,6 +125,11 @@ public static class SessionChurn
             ["daemon_cpu_us_per_cycle"] = cpu0 is { } b0 && cpu1 is { } b1 && done > 0 ? (b1 - b0) / done : null,
             ["postgres_cpu_pct"] = pg0 is { } p0 && pg1 is { } p1 ? (p1 - p0) / (seconds * 1e6) * 100 : null,
             ["postgres_cpu_us_per_cycle"] = pg0 is { } q0 && pg1 is { } q1 && done > 0 ? (q1 - q0) / done : null,
+            // The load generator shares CPU 1 with PostgreSQL: together they show whether that core limits.
+            ["load_gen_cpu_pct"] = (self1 - self0) / (seconds * 1e6) * 100,
+            ["other_cpu_pct"] = cpu0 is { } o0 && cpu1 is { } o1 && pg0 is { } r0 && pg1 is { } r1
+                ? (machine1 - machine0 - (o1 - o0) - (r1 - r0) - (self1 - self0)) / (seconds * 1e6) * 100
+                : null,
             ["workers_alive"] = workers.Count(w => w.Host.Socket.IsOpen && w.Guest.Socket.IsOpen),
             ["server_rss_kib"] = serverPid > 0 ? ProcStats.RssKib(serverPid) : null,
             ["readmodel_written_per_s"] = m0[Written] is { } w0 && m1[Written] is { } w1 ? (w1 - w0) / seconds : null,
