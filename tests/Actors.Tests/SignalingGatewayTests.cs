@@ -139,6 +139,33 @@ public sealed class SignalingGatewayTests : ActorSpec
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
+    [Fact]
+    public async Task Calls_for_a_listed_session_ask_its_entity_and_calls_for_others_the_region()
+    {
+        var region = CreateTestProbe();
+        var entity = CreateTestProbe();
+        var sessions = new LocalSessions();
+        var gateway = new SignalingGateway(region.Ref, _devices, _connections, _licenses, AskTimeout, sessions);
+        var listed = InviteSessionIds.Of("AVNE-2345-6789");
+        sessions.Add(listed, entity.Ref);
+
+        var leave = gateway.LeaveSessionAsync(listed, Fp('b'), CancellationToken.None);
+        entity.ExpectMsg<SessionCommands.Leave>();
+        entity.Reply(EmptyResult.Instance);
+        await leave;
+
+        var join = gateway.JoinSessionAsync("AVNE-2345-6789", Entrant(Fp('c'), CreateTestProbe()), CancellationToken.None);
+        entity.ExpectMsg<SessionCommands.Join>();
+        entity.Reply(new CommandRejected(ErrorCodes.SessionFull, "full"));
+        await Refused(ErrorCodes.SessionFull, () => join);
+
+        var elsewhere = gateway.GetSessionAsync(Guid.NewGuid().ToString(), CancellationToken.None);
+        region.ExpectMsg<SessionCommands.GetInfo>();
+        region.Reply(new CommandRejected(ErrorCodes.SessionNotFound, "no such session"));
+        await Refused(ErrorCodes.SessionNotFound, () => elsewhere);
+        entity.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
     private static SessionCommands.Relay Offer(string sessionId, string sdp) =>
         new(sessionId, Fp('a'), Fp('b'), SignalKind.Offer, sdp, null, null);
 

@@ -66,7 +66,7 @@ public static class SignalingActorsSetup
             .WithActors((system, registry) =>
             {
                 registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionsActor.Props(clients), "connections"));
-                system.ActorOf(RelayDeadLetterRerouter.Props(registry.Get<SessionRegion>()), "relay-rerouter");
+                system.ActorOf(SessionDeadLetterRerouter.Props(registry.Get<SessionRegion>()), "session-rerouter");
             });
     }
 }

@@ -69,36 +69,42 @@ public sealed class SignalingGateway(
 
     /// <summary>Joins the session the canonical code derives (<see cref="InviteSessionIds"/>).</summary>
     public Task<SessionInfo> JoinSessionAsync(string inviteCode, Entrant guest, CancellationToken ct) =>
-        AskAsync<SessionInfo>(sessions, SessionCommands.Join.ByCode(inviteCode, guest), ct);
+        AskSessionAsync<SessionInfo>(SessionCommands.Join.ByCode(inviteCode, guest), ct);
 
     public Task<SessionInfo> RejoinSessionAsync(string sessionId, Entrant participant, long? lastSeq, CancellationToken ct) =>
-        AskAsync<SessionInfo>(sessions, new SessionCommands.Rejoin(sessionId, participant, lastSeq), ct);
+        AskSessionAsync<SessionInfo>(new SessionCommands.Rejoin(sessionId, participant, lastSeq), ct);
 
     /// <summary>A device's capability score changed: every session it is in elects its hub again.</summary>
     public void UpdateScore(string fingerprint, int score, IEnumerable<string> sessionIds)
     {
         foreach (var sessionId in sessionIds)
-            sessions.Tell(new SessionCommands.UpdateScore(sessionId, fingerprint, score));
+            SessionOf(sessionId).Tell(new SessionCommands.UpdateScore(sessionId, fingerprint, score));
     }
 
     public Task<SessionInfo> GetSessionAsync(string sessionId, CancellationToken ct) =>
-        AskAsync<SessionInfo>(sessions, new SessionCommands.GetInfo(sessionId), ct);
+        AskSessionAsync<SessionInfo>(new SessionCommands.GetInfo(sessionId), ct);
 
     public Task<EmptyResult> LeaveSessionAsync(string sessionId, string fingerprint, CancellationToken ct) =>
-        AskAsync<EmptyResult>(sessions, new SessionCommands.Leave(sessionId, fingerprint), ct);
+        AskSessionAsync<EmptyResult>(new SessionCommands.Leave(sessionId, fingerprint), ct);
 
     public Task<RelayResult> RelayAsync(SessionCommands.Relay relay, CancellationToken ct) =>
-        AskAsync<RelayResult>(sessions, relay, ct);
+        AskSessionAsync<RelayResult>(relay, ct);
 
-    /// <summary>
-    /// A relay whose sender wants no result: told, not asked, and nothing comes back, errors included. It goes
-    /// straight to the session's entity when that runs on this node with a client connected.
-    /// </summary>
+    /// <summary>A relay whose sender wants no result: told, not asked, and nothing comes back, errors included.</summary>
     public void Relay(SessionCommands.Relay relay)
     {
         var told = relay.ResultWanted ? relay with { ResultWanted = false } : relay;
-        (localSessions?.Find(told.SessionId) ?? sessions).Tell(told, ActorRefs.Nobody);
+        SessionOf(told.SessionId).Tell(told, ActorRefs.Nobody);
     }
+
+    /// <summary>
+    /// The session's entity itself when it runs on this node with a client connected (two mailbox hops fewer
+    /// than the shard region and the shard), else the region. A session that is not yet created is never listed.
+    /// </summary>
+    private IActorRef SessionOf(string sessionId) => localSessions?.Find(sessionId) ?? sessions;
+
+    private Task<T> AskSessionAsync<T>(ISessionMessage message, CancellationToken ct) =>
+        AskAsync<T>(SessionOf(message.SessionId), message, ct);
 
     private async Task<T> AskAsync<T>(IActorRef target, object message, CancellationToken ct) =>
         await AskAnyAsync(target, message, ct) switch

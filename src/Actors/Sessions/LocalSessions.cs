@@ -4,11 +4,11 @@ using Akka.Actor;
 namespace SignalingAkka.Actors.Sessions;
 
 /// <summary>
-/// Session entities of this node that have a client connected. A relay whose sender wants no result goes
-/// to such an entity directly, skipping the shard region and the shard (two mailbox hops per message).
-/// An entity is listed only while it cannot passivate (a client is connected) and leaves the list before
-/// it hands off or stops; a relay that still reaches a stopped entity is sent on through the shard region
-/// by <see cref="RelayDeadLetterRerouter"/>.
+/// Session entities of this node that have a client connected. Messages for such a session (relays, joins,
+/// leaves, rejoins) go to its entity directly, skipping the shard region and the shard (two mailbox hops per
+/// message). An entity is listed only while it cannot passivate (a client is connected) and leaves the list
+/// before it hands off or stops; a message that still reaches a stopped entity is sent on through the shard
+/// region by <see cref="SessionDeadLetterRerouter"/>.
 /// </summary>
 public sealed class LocalSessions
 {

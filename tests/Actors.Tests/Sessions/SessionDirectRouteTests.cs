@@ -66,10 +66,11 @@ public sealed class SessionDirectRouteTests(ITestOutputHelper output) : SessionS
     }
 
     [Fact]
-    public void A_relay_without_a_result_dead_lettered_at_an_entity_goes_on_through_the_region()
+    public void A_message_dead_lettered_at_an_entity_goes_on_through_the_region_with_its_sender()
     {
         var region = CreateTestProbe();
-        Sys.ActorOf(RelayDeadLetterRerouter.Props(region.Ref));
+        var asker = CreateTestProbe();
+        Sys.ActorOf(SessionDeadLetterRerouter.Props(region.Ref));
         var entity = new FakeEntityRef(Sys, "/system/sharding/session/7/" + SessionId);
         var relay = RelayCommand(Host, Guest) with { ResultWanted = false };
         AwaitAssert(() =>
@@ -79,10 +80,31 @@ public sealed class SessionDirectRouteTests(ITestOutputHelper output) : SessionS
         });
         region.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
 
-        // An invoked relay has an asker waiting for its own answer; and what the region itself could not
-        // deliver has taken the region's way already.
-        Sys.EventStream.Publish(new DeadLetter(relay with { ResultWanted = true }, ActorRefs.Nobody, entity));
+        var leave = new SessionCommands.Leave(SessionId, Guest);
+        Sys.EventStream.Publish(new DeadLetter(leave, asker.Ref, entity));
+
+        Assert.Equal(leave, region.ExpectMsg<SessionCommands.Leave>());
+        Assert.Equal(asker.Ref, region.LastSender);
+    }
+
+    [Fact]
+    public void What_the_region_or_a_shard_dead_lettered_and_other_messages_are_left_alone()
+    {
+        var region = CreateTestProbe();
+        Sys.ActorOf(SessionDeadLetterRerouter.Props(region.Ref));
+        var entity = new FakeEntityRef(Sys, "/system/sharding/session/7/" + SessionId);
+        var relay = RelayCommand(Host, Guest) with { ResultWanted = false };
+        // The rerouter subscribes as it starts: a first rerouted relay shows it listens.
+        AwaitAssert(() =>
+        {
+            Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, entity));
+            region.ExpectMsg<SessionCommands.Relay>(TimeSpan.FromMilliseconds(200));
+        });
+        region.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
+
         Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session")));
+        Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session/7")));
+        Sys.EventStream.Publish(new DeadLetter("not a session message", ActorRefs.Nobody, entity));
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
