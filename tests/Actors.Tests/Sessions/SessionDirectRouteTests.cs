@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.TestKit;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Protocol;
 using Xunit.Abstractions;
@@ -68,19 +69,10 @@ public sealed class SessionDirectRouteTests(ITestOutputHelper output) : SessionS
     [Fact]
     public void A_message_dead_lettered_at_an_entity_goes_on_through_the_region_with_its_sender()
     {
-        var region = CreateTestProbe();
+        var (region, entity, _) = ListeningRerouter();
         var asker = CreateTestProbe();
-        Sys.ActorOf(SessionDeadLetterRerouter.Props(region.Ref));
-        var entity = new FakeEntityRef(Sys, "/system/sharding/session/7/" + SessionId);
-        var relay = RelayCommand(Host, Guest) with { ResultWanted = false };
-        AwaitAssert(() =>
-        {
-            Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, entity));
-            region.ExpectMsg<SessionCommands.Relay>(TimeSpan.FromMilliseconds(200));
-        });
-        region.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
-
         var leave = new SessionCommands.Leave(SessionId, Guest);
+
         Sys.EventStream.Publish(new DeadLetter(leave, asker.Ref, entity));
 
         Assert.Equal(leave, region.ExpectMsg<SessionCommands.Leave>());
@@ -90,22 +82,31 @@ public sealed class SessionDirectRouteTests(ITestOutputHelper output) : SessionS
     [Fact]
     public void What_the_region_or_a_shard_dead_lettered_and_other_messages_are_left_alone()
     {
+        var (region, entity, relay) = ListeningRerouter();
+
+        Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session")));
+        Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session/7")));
+        Sys.EventStream.Publish(new DeadLetter("not a session message", ActorRefs.Nobody, entity));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>
+    /// Starts a rerouter in front of a probe region. It subscribes as it starts, so a relay dead-lettered at an
+    /// entity is published until one comes through: that shows it listens, and relays without a result are rerouted.
+    /// </summary>
+    private (TestProbe Region, IActorRef Entity, SessionCommands.Relay Relay) ListeningRerouter()
+    {
         var region = CreateTestProbe();
         Sys.ActorOf(SessionDeadLetterRerouter.Props(region.Ref));
         var entity = new FakeEntityRef(Sys, "/system/sharding/session/7/" + SessionId);
         var relay = RelayCommand(Host, Guest) with { ResultWanted = false };
-        // The rerouter subscribes as it starts: a first rerouted relay shows it listens.
         AwaitAssert(() =>
         {
             Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, entity));
             region.ExpectMsg<SessionCommands.Relay>(TimeSpan.FromMilliseconds(200));
         });
         region.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
-
-        Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session")));
-        Sys.EventStream.Publish(new DeadLetter(relay, ActorRefs.Nobody, new FakeEntityRef(Sys, "/system/sharding/session/7")));
-        Sys.EventStream.Publish(new DeadLetter("not a session message", ActorRefs.Nobody, entity));
-        region.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        return (region, entity, relay);
     }
 
     /// <summary>An actor reference that only carries a path, to stand as a dead letter's recipient.</summary>
