@@ -50,13 +50,13 @@ case "$MODE" in
   full)
     PAIRS=1,16,128,512; REPEAT_PAIRS=16,128; REPEAT_ROUNDS=2; PREWARM_PAIRS=128
     WARMUP=3; WINDOW=10; PREWARM_DOTNET=25; PREWARM_NODE=10
-    IDLE_LEVELS=2000,5000,10000; CHURN_LEVELS="64 128 256"; CHURN_WARMUP=5; CHURN_WINDOW=10
+    IDLE_LEVELS=2000,5000,10000; CHURN_LEVELS="64 128 256"; CHURN_WARMUP=5; CHURN_WINDOW=10; CHURN_ROUNDS=3
     CHURN_PREWARM=60; CHURN_PREWARM_CONCURRENCY=128
     STORM_CLIENTS=1000; SPIN_COMPARE_PAIRS=1,16; SPIN_COMPARE_PREWARM=20 ;;
   quick)
     PAIRS=1,16; REPEAT_PAIRS=""; REPEAT_ROUNDS=0; PREWARM_PAIRS=16
     WARMUP=2; WINDOW=3; PREWARM_DOTNET=8; PREWARM_NODE=3
-    IDLE_LEVELS=2000; CHURN_LEVELS="16"; CHURN_WARMUP=2; CHURN_WINDOW=4
+    IDLE_LEVELS=2000; CHURN_LEVELS="16"; CHURN_WARMUP=2; CHURN_WINDOW=4; CHURN_ROUNDS=1
     CHURN_PREWARM=10; CHURN_PREWARM_CONCURRENCY=16
     STORM_CLIENTS=200; SPIN_COMPARE_PAIRS=""; SPIN_COMPARE_PREWARM=0 ;;
   smoke)
@@ -351,7 +351,13 @@ log "session churn prewarm: ${CHURN_PREWARM} s at concurrency $CHURN_PREWARM_CON
 gen churn --url "$SERVER_URL" --server-pid "$SERVER_PID" --pg-user signaling-pg --concurrency "$CHURN_PREWARM_CONCURRENCY" \
   --warmup "$CHURN_PREWARM" --duration 1 --storage postgresql --out "$TMP/churn-prewarm.jsonl" \
   >>"$LOGS/churn-generator.log" 2>&1 || log "  (prewarm exit $?: see churn-generator.log)"
-for c in $CHURN_LEVELS; do
+# Rounds alternate the order of the levels (ascending, descending, ...), as the relay rounds do, so that
+# a drift of the machine during the series does not fall on one level; the report takes each level's median.
+CHURN_ORDER=""
+for ((round = 1; round <= CHURN_ROUNDS; round++)); do
+  if ((round % 2 == 1)); then CHURN_ORDER+=" $CHURN_LEVELS"; else CHURN_ORDER+=" $(printf '%s\n' $CHURN_LEVELS | tac | tr '\n' ' ')"; fi
+done
+for c in $CHURN_ORDER; do
   log "session churn on PostgreSQL, concurrency $c"
   gen churn --url "$SERVER_URL" --server-pid "$SERVER_PID" --pg-user signaling-pg --concurrency "$c" \
     --warmup "$CHURN_WARMUP" --duration "$CHURN_WINDOW" --storage postgresql --out "$RESULTS/churn.jsonl" \

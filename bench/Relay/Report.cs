@@ -93,15 +93,21 @@ public static class Report
         if (churn.Count > 0)
         {
             md.AppendLine("### session churn (create + join + host leave)").AppendLine();
-            md.AppendLine("| storage | concurrency | cycles/s | hub calls/s | cycle p50 ms | p99 ms | max ms | errors | daemon CPU % | daemon µs/cycle | PostgreSQL CPU % | PostgreSQL µs/cycle | load-gen CPU % | other CPU % | read-model records/s | read-model backlog start → end |");
+            md.AppendLine("| storage | concurrency | runs | cycles/s (median, range) | cycle p50 ms | p99 ms | max ms | errors | daemon CPU % | daemon µs/cycle (median, range) | PostgreSQL CPU % | PostgreSQL µs/cycle | load-gen CPU % | other CPU % | read-model records/s | read-model backlog start → end (each run) |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
-            foreach (var r in churn)
-                md.AppendLine($"| {Str(r, "storage")} | {Num(r, "concurrency"):0} | {Fmt(Num(r, "cycles_per_s"), "N0")} | {Fmt(Num(r, "calls_per_s"), "N0")} | "
-                              + $"{Fmt(Num(r, "cycle_p50_ms"), "0.0")} | {Fmt(Num(r, "cycle_p99_ms"), "0.0")} | {Fmt(Num(r, "cycle_max_ms"), "0")} | "
-                              + $"{Num(r, "errors"):0} {Str(r, "error_codes")} | {Fmt(Num(r, "daemon_cpu_pct"), "0")} | {Fmt(Num(r, "daemon_cpu_us_per_cycle"), "0")} | "
-                              + $"{Fmt(Num(r, "postgres_cpu_pct"), "0")} | {Fmt(Num(r, "postgres_cpu_us_per_cycle"), "0")} | "
-                              + $"{Fmt(Num(r, "load_gen_cpu_pct"), "0")} | {Fmt(Num(r, "other_cpu_pct"), "0")} | "
-                              + $"{Fmt(Num(r, "readmodel_written_per_s"), "N0")} | {Fmt(Num(r, "readmodel_backlog_start"), "N0")} → {Fmt(Num(r, "readmodel_backlog_end"), "N0")} |");
+            foreach (var level in ChurnLevels(churn))
+            {
+                var rows = level.ToList();
+                var errorCodes = string.Join(" ", rows.Select(r => Str(r, "error_codes")).Where(c => !string.IsNullOrEmpty(c)));
+                var backlogs = string.Join(", ", rows.Select(r =>
+                    $"{Fmt(Num(r, "readmodel_backlog_start"), "N0")} → {Fmt(Num(r, "readmodel_backlog_end"), "N0")}"));
+                md.AppendLine($"| {level.Key.Storage} | {level.Key.Concurrency} | {rows.Count} | {Range(rows, "cycles_per_s", "N0")} | "
+                              + $"{Fmt(Median(rows, "cycle_p50_ms"), "0.0")} | {Fmt(Median(rows, "cycle_p99_ms"), "0.0")} | {Fmt(Max(rows, "cycle_max_ms"), "0")} | "
+                              + $"{rows.Sum(r => Num(r, "errors") ?? 0):0} {errorCodes} | {Fmt(Median(rows, "daemon_cpu_pct"), "0")} | {Range(rows, "daemon_cpu_us_per_cycle", "0")} | "
+                              + $"{Fmt(Median(rows, "postgres_cpu_pct"), "0")} | {Fmt(Median(rows, "postgres_cpu_us_per_cycle"), "0")} | "
+                              + $"{Fmt(Median(rows, "load_gen_cpu_pct"), "0")} | {Fmt(Median(rows, "other_cpu_pct"), "0")} | "
+                              + $"{Fmt(Median(rows, "readmodel_written_per_s"), "N0")} | {backlogs} |");
+            }
             md.AppendLine();
         }
 
@@ -174,8 +180,9 @@ public static class Report
         var largest = idle.Count > 0 ? idle.Max(r => Num(r, "connections") ?? 0) : 0;
         Line("idle memory ≤ 1.25× bare SignalR", $"KiB per idle connection, largest N ({largest:0})", IdleKib("signaling"), IdleKib("baseline"), "≤ 1.25×", x => x <= 1.25, "0.0");
         Line("stretch: idle memory ≤ PeerJS", $"KiB per idle connection, largest N ({largest:0})", IdleKib("signaling"), IdleKib("peerjs"), "≤ 1.00×", x => x <= 1.0, "0.0");
-        var best = churn.Count > 0 ? churn.Max(r => Num(r, "cycles_per_s") ?? 0) : (double?)null;
-        Line("churn ≥ 2,000/s on PostgreSQL", "create+join+leave cycles/s, best concurrency", best, 2000, "≥ 1.00× (2,000/s)", x => x >= 1.0, "N0");
+        // The best level's median: with several runs per level the best single run would favour a lucky window.
+        var best = churn.Count > 0 ? ChurnLevels(churn).Max(level => Median(level.ToList(), "cycles_per_s") ?? 0) : (double?)null;
+        Line("churn ≥ 2,000/s on PostgreSQL", "create+join+leave cycles/s, best concurrency (median of its runs)", best, 2000, "≥ 1.00× (2,000/s)", x => x >= 1.0, "N0");
         md.AppendLine();
         return md.ToString();
     }
@@ -278,6 +285,10 @@ public static class Report
         JsonValueKind.String => "\"" + v.GetString()!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
         _ => v.GetRawText(),
     };
+
+    private static IEnumerable<IGrouping<(string Storage, int Concurrency), JsonElement>> ChurnLevels(List<JsonElement> churn) =>
+        churn.GroupBy(r => (Storage: Str(r, "storage") ?? "", Concurrency: (int)(Num(r, "concurrency") ?? 0)))
+            .OrderBy(g => g.Key.Storage).ThenBy(g => g.Key.Concurrency);
 
     private static string? Str(JsonElement r, string key) =>
         r.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
