@@ -136,41 +136,37 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(SessionCommands.Join join)
     {
-        if (_state is null || _state.InviteCode != join.InviteCode || _state.IsClosed || Now >= _state.ExpiresAt)
+        // A code resolves only to a live session; TryOpen still ends one found expired.
+        if (_state is null) PassivateNow(); // an unknown code started this entity for nothing
+        if (_state is null || _state.InviteCode != join.InviteCode || !TryOpen(out var state, ActorRefs.Nobody))
         {
-            // An ended session's code no longer resolves; an unknown code started this entity for nothing.
-            if (_state is { IsClosed: false } expired && Now >= expired.ExpiresAt) End(EndReason.TIMEOUT, () => { });
-            else if (_state is null) PassivateNow();
             Sender.Tell(new CommandRejected(ErrorCodes.InviteNotFound, "no live session has this invite code"));
             return;
         }
 
-        IfOpen(state =>
+        var guest = join.Guest;
+        if (state.Find(guest.Fingerprint) is not null)
         {
-            var guest = join.Guest;
-            if (state.Find(guest.Fingerprint) is not null)
-            {
-                Resume(guest, lastSeq: null, Sender);
-                return;
-            }
+            Resume(guest, lastSeq: null, Sender);
+            return;
+        }
 
-            if (state.Limits.MaxParticipants is { } max && state.Participants.Count >= max)
-            {
-                Sender.Tell(new CommandRejected(ErrorCodes.SessionFull, $"the {state.Tier} tier allows {max} participants"));
-                return;
-            }
+        if (state.Limits.MaxParticipants is { } max && state.Participants.Count >= max)
+        {
+            Sender.Tell(new CommandRejected(ErrorCodes.SessionFull, $"the {state.Tier} tier allows {max} participants"));
+            return;
+        }
 
-            var joined = new SessionEvents.ParticipantJoined(guest.Fingerprint, guest.DeviceName,
-                ParticipantRole.GUEST, guest.Score ?? 0, Now);
-            var replyTo = Sender;
-            PersistThen([joined], () =>
-            {
-                Attach(guest.Fingerprint, guest.Connection);
-                var participant = _state!.Find(guest.Fingerprint)!;
-                Broadcast(HubEvents.PeerJoined, new PeerJoinedEvent(_sessionId, ToWire(participant)), except: guest.Fingerprint);
-                RecordJoined(participant, _state);
-                Elect(() => replyTo.Tell(Describe(_state!)));
-            });
+        var joined = new SessionEvents.ParticipantJoined(guest.Fingerprint, guest.DeviceName,
+            ParticipantRole.GUEST, guest.Score ?? 0, Now);
+        var replyTo = Sender;
+        PersistThen([joined], () =>
+        {
+            Attach(guest.Fingerprint, guest.Connection);
+            var participant = _state!.Find(guest.Fingerprint)!;
+            Broadcast(HubEvents.PeerJoined, new PeerJoinedEvent(_sessionId, ToWire(participant)), except: guest.Fingerprint);
+            RecordJoined(participant, _state);
+            Elect(() => replyTo.Tell(Describe(_state!)));
         });
     }
 
