@@ -9,6 +9,10 @@ public sealed class ConnectionContext(string fingerprint, string publicKey, bool
 {
     private const string ItemKey = "signaling";
 
+    // Hub methods of this connection running now (SignalingHubFilter counts them): written by the invocation,
+    // read by the connection's read loop (DirectRelayProtocol).
+    private int _invocationsRunning;
+
     public string Fingerprint { get; } = fingerprint;
     public string PublicKey { get; } = publicKey;
 
@@ -30,12 +34,24 @@ public sealed class ConnectionContext(string fingerprint, string publicKey, bool
         string Claim(string type) => user.FindFirst(type)?.Value ?? "";
         var created = new ConnectionContext(Claim(SignalingClaims.Fingerprint), Claim(SignalingClaims.PublicKey),
             Claim(SignalingClaims.Registered) == "true", Claim(SignalingClaims.DeviceName));
-        context.Items[ItemKey] = created;
+        created.KeepIn(context.Items);
         return created;
     }
 
+    /// <summary>Whether no hub method of this connection is running: a call read now would start at once.</summary>
+    public bool NoInvocationRunning => Volatile.Read(ref _invocationsRunning) == 0;
+
+    public void InvocationStarted() => Interlocked.Increment(ref _invocationsRunning);
+
+    public void InvocationEnded() => Interlocked.Decrement(ref _invocationsRunning);
+
+    /// <summary>Keeps this context in a connection's items, where <see cref="Of"/> and <see cref="Find"/> look.</summary>
+    public void KeepIn(IDictionary<object, object?> items) => items[ItemKey] = this;
+
     public static ConnectionContext Of(HubCallerContext context) =>
-        context.Items.TryGetValue(ItemKey, out var value) && value is ConnectionContext c
-            ? c
-            : throw new InvalidOperationException("connection context missing");
+        Find(context.Items) ?? throw new InvalidOperationException("connection context missing");
+
+    /// <summary>The context kept in a connection's items (the same dictionary as <see cref="HubCallerContext.Items"/>); null before the hub's OnConnectedAsync.</summary>
+    public static ConnectionContext? Find(IDictionary<object, object?> items) =>
+        items.TryGetValue(ItemKey, out var value) ? value as ConnectionContext : null;
 }

@@ -54,7 +54,8 @@ public static class RelayWithoutResultProtocolExtensions
 {
     /// <summary>
     /// Wraps every hub protocol registered so far in <see cref="RelayWithoutResultProtocol"/>, and the JSON one
-    /// also in <see cref="JsonRelayFastPathProtocol"/>.
+    /// also in <see cref="JsonRelayFastPathProtocol"/>; each connection then gets its own
+    /// <see cref="DirectRelayProtocol"/> around the one it asks for.
     /// </summary>
     public static ISignalRServerBuilder WithRelaysWithoutResult(this ISignalRServerBuilder builder)
     {
@@ -74,6 +75,8 @@ public static class RelayWithoutResultProtocolExtensions
             });
         }
 
+        services.AddSingleton<DirectRelayCount>();
+        services.AddSingleton<IHubProtocolResolver, DirectRelayProtocolResolver>();
         return builder;
     }
 }

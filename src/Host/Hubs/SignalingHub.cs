@@ -122,7 +122,9 @@ public sealed class SignalingHub(SignalingGateway gateway, IReadModelSink readMo
         gateway.RelayAsync(IceRelay(request, resultWanted: true), Context.ConnectionAborted);
 
     // The same three methods called without an invocation id (SendAsync): RelayWithoutResultProtocol routes
-    // them here, so nothing waits for the session's answer that SignalR would discard anyway.
+    // them here, so nothing waits for the session's answer that SignalR would discard anyway. Most such calls
+    // never get here: DirectRelayProtocol hands them to the session as it reads them, and leaves to these
+    // methods only the calls it must not take (see there).
     [HubMethodName(RelayWithoutResultProtocol.SdpOfferTarget)]
     public void SdpOfferWithoutResult(SdpRequest? request) => gateway.Relay(SdpRelay(request, SignalKind.Offer, resultWanted: false));
 
@@ -132,22 +134,11 @@ public sealed class SignalingHub(SignalingGateway gateway, IReadModelSink readMo
     [HubMethodName(RelayWithoutResultProtocol.IceCandidateTarget)]
     public void IceCandidateWithoutResult(IceCandidateRequest? request) => gateway.Relay(IceRelay(request, resultWanted: false));
 
-    private SessionCommands.Relay IceRelay(IceCandidateRequest? request, bool resultWanted)
-    {
-        request = NotNull(request);
-        return new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
-            Fingerprint(request.To, "to"), SignalKind.IceCandidate,
-            Payload(request.Candidate, "candidate", Limits.MaxCandidateChars, allowEmpty: true),
-            SdpMid(request.SdpMid), SdpMLineIndex(request.SdpMLineIndex), resultWanted);
-    }
+    private SessionCommands.Relay IceRelay(IceCandidateRequest? request, bool resultWanted) =>
+        RelayRequests.Ice(request, Connection.Fingerprint, resultWanted);
 
-    private SessionCommands.Relay SdpRelay(SdpRequest? request, SignalKind kind, bool resultWanted)
-    {
-        request = NotNull(request);
-        return new SessionCommands.Relay(SessionId(request.SessionId), Connection.Fingerprint,
-            Fingerprint(request.To, "to"), kind, Payload(request.Sdp, "sdp", Limits.MaxSdpChars, allowEmpty: false),
-            null, null, resultWanted);
-    }
+    private SessionCommands.Relay SdpRelay(SdpRequest? request, SignalKind kind, bool resultWanted) =>
+        RelayRequests.Sdp(request, kind, Connection.Fingerprint, resultWanted);
 
     /// <summary>This connection's device as it enters a session; capabilities sent with the call update its score.</summary>
     private async Task<Entrant> EntrantAsync(Capabilities? capabilities)

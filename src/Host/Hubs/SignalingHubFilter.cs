@@ -6,7 +6,8 @@ namespace SignalingAkka.Host.Hubs;
 
 /// <summary>
 /// Enforces registration before any call but RegisterDevice, and turns every failure into a
-/// HubException <c>CODE: text</c>, so a bad call never closes the connection.
+/// HubException <c>CODE: text</c>, so a bad call never closes the connection. Counts the connection's
+/// running calls: <see cref="DirectRelayProtocol"/> takes a relay only while none runs ahead of it.
 /// </summary>
 public sealed class SignalingHubFilter(ILogger<SignalingHubFilter> logger) : IHubFilter
 {
@@ -18,6 +19,7 @@ public sealed class SignalingHubFilter(ILogger<SignalingHubFilter> logger) : IHu
         if (!connection.Registered && method != HubMethods.RegisterDevice)
             throw RequestValidation.Error(ErrorCodes.NotRegistered, "register this device before calling " + method);
 
+        connection.InvocationStarted();
         try
         {
             return await next(invocationContext);
@@ -38,6 +40,10 @@ public sealed class SignalingHubFilter(ILogger<SignalingHubFilter> logger) : IHu
         {
             logger.LogError(e, "Hub method {Method} failed for {Fingerprint}", method, connection.Fingerprint);
             throw new HubException(ErrorCodes.Format(ErrorCodes.Internal, "unexpected server error"));
+        }
+        finally
+        {
+            connection.InvocationEnded();
         }
     }
 }

@@ -7,6 +7,7 @@ namespace SignalingAkka.Host.Hubs;
 /// SignalR's own connection bookkeeping for the signaling hub, plus a lookup of each connection by id, so
 /// <see cref="HubClientPusher"/> writes an event straight into the connection's output instead of
 /// serializing it into a buffer of its own first, as sending through <see cref="IHubContext{THub}"/> does.
+/// It also shows each connection's <see cref="DirectRelayProtocol"/> where the hub will keep the connection's context.
 /// </summary>
 public sealed class SignalingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<SignalingHub>> logger)
     : DefaultHubLifetimeManager<SignalingHub>(logger)
@@ -16,6 +17,7 @@ public sealed class SignalingHubLifetimeManager(ILogger<DefaultHubLifetimeManage
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         _connections[connection.ConnectionId] = connection;
+        if (connection.Protocol is DirectRelayProtocol direct) direct.Attach(connection.Items);
         return base.OnConnectedAsync(connection);
     }
 
