@@ -189,6 +189,9 @@ public abstract class RelayTarget
     /// <summary>Connects and prepares one pair; <paramref name="index"/> makes names unique within the run.</summary>
     public abstract Task<RelayPair> CreatePairAsync(int index, string candidate, RunChecks checks, CancellationToken ct);
 
+    /// <summary>What a client does at the end of a call before it hangs up; nothing for servers without sessions.</summary>
+    public virtual Task EndPairAsync(RelayPair pair, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Creates <paramref name="count"/> pairs, at most <paramref name="parallel"/> setting up at once.</summary>
     public async Task<List<RelayPair>> CreatePairsAsync(int count, string candidate, RunChecks checks, int parallel, CancellationToken ct)
     {
@@ -203,6 +206,17 @@ public abstract class RelayTarget
 public sealed class SignalingTarget(Uri server, HubWire wire, string licence) : RelayTarget
 {
     public override string Protocol => wire.Name;
+
+    /// <summary>
+    /// The host leaves, which ends the session, as a client does when its call is over. A pair that only hung up
+    /// would leave its session waiting 5 minutes for a rejoin, its rings of recent pushes in memory, and its
+    /// end by timeout (journal and read-model writes) falling into a later series' windows.
+    /// </summary>
+    public override async Task EndPairAsync(RelayPair pair, CancellationToken ct)
+    {
+        if (pair.SessionId is { } sessionId && pair.A is HubSocket host)
+            await host.InvokeAsync(HubMethods.LeaveSession, WireMap.Of(("sessionId", sessionId)), DaemonDevice.CallTimeout, ct).ConfigureAwait(false);
+    }
 
     public override async Task<RelayPair> CreatePairAsync(int index, string candidate, RunChecks checks, CancellationToken ct)
     {

@@ -133,8 +133,29 @@ public static class RelayEcho
 
         await keepAlive.CancelAsync().ConfigureAwait(false);
         await pinger.ConfigureAwait(false);
+        await EndPairsAsync(target, pairs, setupParallel, ct).ConfigureAwait(false);
         await Task.WhenAll(pairs.SelectMany(p => new[] { p.A.DisposeAsync().AsTask(), p.B.DisposeAsync().AsTask() })).ConfigureAwait(false);
         return exit;
+    }
+
+    /// <summary>Ends every pair's call as its client would (the daemon's sessions are left); a failure is reported, not fatal.</summary>
+    private static async Task EndPairsAsync(RelayTarget target, List<RelayPair> pairs, int parallel, CancellationToken ct)
+    {
+        var failed = 0;
+        string? sample = null;
+        await Parallel.ForEachAsync(pairs, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (pair, _) =>
+        {
+            try
+            {
+                await target.EndPairAsync(pair, ct).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Interlocked.Increment(ref failed);
+                Interlocked.CompareExchange(ref sample, $"{e.GetType().Name}: {e.Message}", null);
+            }
+        }).ConfigureAwait(false);
+        if (failed > 0) Console.Error.WriteLine($"{failed} of {pairs.Count} pairs could not end their call ({sample})");
     }
 
     /// <summary>Drives the given pairs: warm-up, then a measured window (none when <paramref name="window"/> is zero), then a drain.</summary>
