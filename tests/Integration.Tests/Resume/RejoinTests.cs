@@ -70,8 +70,9 @@ public sealed class RejoinTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         foreach (var (timestamp, signature) in new[]
                  {
                      (now, RejoinSignature.Create(stranger, session.SessionId, guest.Fingerprint, now)),
-                     (now - 301, RejoinSignature.Create(guest.Key, session.SessionId, guest.Fingerprint, now - 301)),
-                     (now + 301, RejoinSignature.Create(guest.Key, session.SessionId, guest.Fingerprint, now + 301)),
+                     // Well past the skew allowed either way, also when the server reads its clock a few seconds after `now`.
+                     (now - Limits.ClockSkewSeconds - 10, RejoinSignature.Create(guest.Key, session.SessionId, guest.Fingerprint, now - Limits.ClockSkewSeconds - 10)),
+                     (now + Limits.ClockSkewSeconds + 10, RejoinSignature.Create(guest.Key, session.SessionId, guest.Fingerprint, now + Limits.ClockSkewSeconds + 10)),
                      (now, RejoinSignature.Create(guest.Key, other.SessionId, guest.Fingerprint, now)),
                      (now, RejoinSignature.Create(guest.Key, session.SessionId, host.Fingerprint, now)),
                      (now + 1, RejoinSignature.Create(guest.Key, session.SessionId, guest.Fingerprint, now)),
