@@ -66,14 +66,14 @@ public sealed class DirectRelayProtocol(IHubProtocol shared, SignalingGateway ga
         if (kind is null || invocation.Arguments is not [var argument]) return false;
         if (Connection() is not { Registered: true, NoInvocationRunning: true } connection) return false;
 
-        SessionCommands.Relay relay;
+        SessionCommands.Relay? relay;
         try
         {
             relay = argument switch
             {
                 IceCandidateRequest ice when kind == SignalKind.IceCandidate => RelayRequests.Ice(ice, connection.Fingerprint, resultWanted: false),
                 SdpRequest sdp when kind != SignalKind.IceCandidate => RelayRequests.Sdp(sdp, kind.Value, connection.Fingerprint, resultWanted: false),
-                _ => throw new HubException(),
+                _ => null,
             };
         }
         catch (HubException)
@@ -81,6 +81,7 @@ public sealed class DirectRelayProtocol(IHubProtocol shared, SignalingGateway ga
             return false;
         }
 
+        if (relay is null) return false;
         gateway.Relay(relay);
         count.Taken();
         return true;
