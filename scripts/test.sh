@@ -62,6 +62,9 @@ command -v dotnet >/dev/null 2>&1 || { log "dotnet (SDK 10) is not on PATH"; exi
 
 # --- 2. The suite. ---------------------------------------------------------------------------
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The daemon completes socket I/O inline by default (src/Host/Configuration/InlineSocketIo.cs); the tests
+# that host it inside the test process run it that way too. The runtime reads this once per process.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
 

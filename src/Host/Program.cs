@@ -1,4 +1,6 @@
 using SignalingAkka.Host;
+using SignalingAkka.Host.Configuration;
 
+InlineSocketIo.OnUnlessSet();
 var app = SignalingApp.Build(args);
 await app.RunAsync();

@@ -30,6 +30,7 @@ public static class SignalingApp
         // a fresh daemon exposes nothing to the network by accident.
         var listening = new[] { "urls", "http_ports", "https_ports" }.Any(key => !string.IsNullOrEmpty(builder.Configuration[key]));
         if (!listening) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineSocketIo.Enabled);
         var services = builder.Services;
 
         services.AddOptions<SignalingOptions>().Bind(builder.Configuration.GetSection(SignalingOptions.Section));
@@ -56,6 +57,7 @@ public static class SignalingApp
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
         var app = builder.Build();
+        app.Logger.LogInformation("Socket I/O completes on the I/O threads: {InlineSocketIo}", InlineSocketIo.Enabled);
         app.UseMiddleware<RefuseConnectionsWhileStopping>();
         app.UseWebSockets();
         app.UseAuthentication();
