@@ -48,12 +48,10 @@ public static class AkkaSetup
                     providerName: storage.UsesPostgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                     autoInitialize: true)
                 .AddHocon(
-                    storage.UsesPostgres
-                        ? $"""
-                           akka.persistence.journal.sql.class = "{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}"
-                           akka.persistence.snapshot-store.sql.class = "{typeof(SignalingSqlSnapshotStore).AssemblyQualifiedName}"
-                           """
-                        : "",
+                    $"""
+                     akka.persistence.journal.sql.class = "{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}"
+                     akka.persistence.snapshot-store.sql.class = "{typeof(SignalingSqlSnapshotStore).AssemblyQualifiedName}"
+                     """,
                     HoconAddMode.Prepend)
                 .WithSignalingSerializer()
                 .WithSignalingActors(new SignalingActorsOptions(

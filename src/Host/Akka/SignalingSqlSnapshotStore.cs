@@ -6,9 +6,10 @@ using Npgsql;
 namespace SignalingAkka.Host.Akka;
 
 /// <summary>
-/// Akka.Persistence.Sql's snapshot store, asked first on PostgreSQL (default table mapping) whether the
-/// persistence id has any snapshot at all: most loads are for brand-new entities (every new session),
-/// and for those one prepared statement answers instead of the plugin's linq2db query in a transaction.
+/// Akka.Persistence.Sql's snapshot store, asked first on PostgreSQL and SQLite (default table mapping) whether the
+/// persistence id has any snapshot at all: most loads are for brand-new entities (every new session, every
+/// unknown device that connects), and for those one plain statement answers instead of the plugin's linq2db query
+/// in a transaction.
 /// When a snapshot exists the plugin loads it as always. Configured as
 /// akka.persistence.snapshot-store.sql.class (see <see cref="AkkaSetup"/>).
 /// </summary>
@@ -17,16 +18,19 @@ public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
     private const string AnySql = "SELECT EXISTS (SELECT 1 FROM snapshot WHERE persistence_id = $1)";
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SqliteRecoveryReads? _sqlite;
 
     public SignalingSqlSnapshotStore(Config snapshotConfig) : base(snapshotConfig)
     {
-        if (UsesDefaultPostgresMapping(snapshotConfig, out var connectionString))
+        if (UsesDefaultMapping(snapshotConfig, DefaultTableMapping.PostgreSql, out var connectionString))
             _postgres = NpgsqlDataSource.Create(connectionString);
+        else if (UsesDefaultMapping(snapshotConfig, DefaultTableMapping.Sqlite, out connectionString))
+            _sqlite = new SqliteRecoveryReads(connectionString);
     }
 
-    /// <summary>True for PostgreSQL and the plugin's default table mapping.</summary>
-    public static bool UsesDefaultPostgresMapping(Config snapshotConfig, out string connectionString) =>
-        DefaultPostgresMapping.Applies(snapshotConfig, "snapshot", [("persistence-id", "persistence_id")], out connectionString);
+    /// <summary>True for the given database and the plugin's default table mapping.</summary>
+    public static bool UsesDefaultMapping(Config snapshotConfig, string provider, out string connectionString) =>
+        DefaultTableMapping.Applies(snapshotConfig, provider, "snapshot", [("persistence-id", "persistence_id")], out connectionString);
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria,
         CancellationToken cancellationToken = default)
@@ -36,6 +40,10 @@ public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
             await using var command = _postgres.CreateCommand(AnySql);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
             if (await command.ExecuteScalarAsync(cancellationToken) is false) return null;
+        }
+        else if (_sqlite is not null && !await _sqlite.AnySnapshotAsync(persistenceId, cancellationToken))
+        {
+            return null;
         }
 
         return await base.LoadAsync(persistenceId, criteria, cancellationToken);

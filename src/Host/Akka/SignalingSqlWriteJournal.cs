@@ -13,7 +13,8 @@ namespace SignalingAkka.Host.Akka;
 /// Akka.Persistence.Sql's journal with its two hottest operations done by plain Npgsql on PostgreSQL with the
 /// default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
 /// for (every new session), is one prepared statement instead of a linq2db query in a
-/// transaction; like the plugin it first waits for that id's write in flight. Writes produce the plugin's own
+/// transaction; like the plugin it first waits for that id's write in flight. On SQLite with the default mapping
+/// that read is a plain statement too (<see cref="SqliteRecoveryReads"/>); writes stay the plugin's there. Writes produce the plugin's own
 /// rows (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement
 /// per transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,
 /// deletes and queries stay the plugin's. Any other database or mapping is left to the plugin.
@@ -27,13 +28,16 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     private const string HighestAboveSql = HighestSql + " AND sequence_number > $2";
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SqliteRecoveryReads? _sqlite;
     private readonly JournalRowSerializer? _rows;
     private readonly PostgresJournalWriter? _writer;
     private readonly Dictionary<string, Task> _writesInFlight = new();
 
     public SignalingSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
-        if (!UsesDefaultPostgresMapping(journalConfig, out var connectionString)) return;
+        if (UsesDefaultMapping(journalConfig, DefaultTableMapping.Sqlite, out var sqliteConnectionString))
+            _sqlite = new SqliteRecoveryReads(sqliteConnectionString);
+        if (!UsesDefaultMapping(journalConfig, DefaultTableMapping.PostgreSql, out var connectionString)) return;
         _postgres = NpgsqlDataSource.Create(connectionString);
         if (!WritesRowsItself(journalConfig)) return;
 
@@ -44,23 +48,23 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
             settings.DaoConfig.Parallelism, settings.DaoConfig.BufferSize);
     }
 
-    /// <summary>True for PostgreSQL, the plugin's default table mapping and native (non-compatibility) deletes.</summary>
-    public static bool UsesDefaultPostgresMapping(Config journalConfig, out string connectionString) =>
-        DefaultPostgresMapping.Applies(journalConfig, "journal",
+    /// <summary>True for the given database, the plugin's default table mapping and native (non-compatibility) deletes.</summary>
+    public static bool UsesDefaultMapping(Config journalConfig, string provider, out string connectionString) =>
+        DefaultTableMapping.Applies(journalConfig, provider, "journal",
             [("persistence-id", "persistence_id"), ("sequence-number", "sequence_number")], out connectionString)
         && !journalConfig.GetBoolean("delete-compatibility-mode", false);
 
     /// <summary>
-    /// True when, besides <see cref="UsesDefaultPostgresMapping"/>, every journal column and the tag table are the
+    /// True when, besides <see cref="UsesDefaultMapping"/> on PostgreSQL, every journal column and the tag table are the
     /// plugin's defaults, tags go to the tag table and rows carry a writer uuid: the rows this journal writes itself.
     /// </summary>
     public static bool WritesRowsItself(Config journalConfig) =>
-        UsesDefaultPostgresMapping(journalConfig, out _)
-        && DefaultPostgresMapping.Applies(journalConfig, "journal",
+        UsesDefaultMapping(journalConfig, DefaultTableMapping.PostgreSql, out _)
+        && DefaultTableMapping.Applies(journalConfig, DefaultTableMapping.PostgreSql, "journal",
             [("ordering", "ordering"), ("deleted", "deleted"), ("persistence-id", "persistence_id"),
              ("sequence-number", "sequence_number"), ("created", "created"), ("message", "message"),
              ("identifier", "identifier"), ("manifest", "manifest"), ("writer-uuid", "writer_uuid")], out _)
-        && DefaultPostgresMapping.Applies(journalConfig, "tag", "tags",
+        && DefaultTableMapping.Applies(journalConfig, DefaultTableMapping.PostgreSql, "tag", "tags",
             [("ordering-id", "ordering_id"), ("tag-value", "tag"), ("persistence-id", "persistence_id"),
              ("sequence-nr", "sequence_nr")], out _)
         && journalConfig.GetBoolean("default.journal.use-writer-uuid-column", true)
@@ -74,7 +78,7 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
         var written = _writer is null || _rows is null
             ? base.WriteMessagesAsync(writes, cancellationToken)
             : WriteRowsAsync(_writer, _rows.Serialize(writes, DateTime.UtcNow.Ticks), cancellationToken);
-        if (_postgres is null || writes.Count == 0) return written;
+        if ((_postgres is null && _sqlite is null) || writes.Count == 0) return written;
 
         // Called on the journal's own thread, as ReadHighestSequenceNrAsync is; finished writes are
         // forgotten there too.
@@ -104,13 +108,15 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr,
         CancellationToken cancellationToken)
     {
-        if (_postgres is null) return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        if (_postgres is null && _sqlite is null)
+            return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
 
         // Whether that write succeeded or not, the answer must come after it.
         if (_writesInFlight.TryGetValue(persistenceId, out var inFlight))
             await inFlight.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
 
+        if (_postgres is null) return await _sqlite!.HighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
         await using var command = _postgres.CreateCommand(fromSequenceNr == 0 ? HighestSql : HighestAboveSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
         if (fromSequenceNr != 0) command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromSequenceNr });

@@ -3,26 +3,32 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Sql;
 using SignalingAkka.Host.Akka;
+using LinqToDB;
 using SignalingAkka.Integration.Tests.Infrastructure;
+using SignalingAkka.Tests.Support;
 
 namespace SignalingAkka.Integration.Tests.Persistence;
 
 /// <summary>
 /// The daemon's journal answers "highest sequence number", and its snapshot store "is there any snapshot",
-/// with queries of their own on PostgreSQL: entities that recover after writes, deletes, snapshots and
+/// with queries of their own on PostgreSQL and SQLite: entities that recover after writes, deletes, snapshots and
 /// restarts must carry on exactly where they left off.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
+public sealed class JournalHighestSequenceTests(PostgresFixture postgres) : IDisposable
 {
-    [Fact]
-    public async Task Entities_recover_their_sequence_numbers_through_the_daemons_journal()
+    private readonly TempDirectory _directory = new();
+
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task Entities_recover_their_sequence_numbers_through_the_daemons_journal(string provider)
     {
-        var config = await ConfigAsync();
-        Assert.True(SignalingSqlWriteJournal.UsesDefaultPostgresMapping(
-            config.GetConfig("akka.persistence.journal.sql").WithFallback(SqlPersistence.DefaultJournalConfiguration), out _));
-        Assert.True(SignalingSqlSnapshotStore.UsesDefaultPostgresMapping(
-            config.GetConfig("akka.persistence.snapshot-store.sql").WithFallback(SqlPersistence.DefaultSnapshotConfiguration), out _));
+        var config = await ConfigAsync(provider);
+        Assert.True(SignalingSqlWriteJournal.UsesDefaultMapping(
+            config.GetConfig("akka.persistence.journal.sql").WithFallback(SqlPersistence.DefaultJournalConfiguration), provider, out _));
+        Assert.True(SignalingSqlSnapshotStore.UsesDefaultMapping(
+            config.GetConfig("akka.persistence.snapshot-store.sql").WithFallback(SqlPersistence.DefaultSnapshotConfiguration), provider, out _));
 
         using (var system = ActorSystem.Create("journal-first", config))
         {
@@ -69,9 +75,13 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private async Task<Config> ConfigAsync()
+    public void Dispose() => _directory.Dispose();
+
+    private async Task<Config> ConfigAsync(string provider)
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
+        var (connectionString, providerName) = provider == DefaultTableMapping.Sqlite
+            ? ($"Data Source={Path.Combine(_directory.Path, "journal.db")}", ProviderName.SQLiteMS)
+            : (await postgres.CreateDatabaseAsync(), ProviderName.PostgreSQL15);
         return ConfigurationFactory.ParseString($$"""
             akka.loglevel = WARNING
             akka.persistence.journal.plugin = "akka.persistence.journal.sql"
@@ -79,12 +89,12 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres)
             akka.persistence.journal.sql {
               class = "{{typeof(SignalingSqlWriteJournal).AssemblyQualifiedName}}"
               connection-string = "{{connectionString}}"
-              provider-name = "PostgreSQL.15"
+              provider-name = "{{providerName}}"
               auto-initialize = on
             }
             akka.persistence.snapshot-store.sql {
               connection-string = "{{connectionString}}"
-              provider-name = "PostgreSQL.15"
+              provider-name = "{{providerName}}"
               class = "{{typeof(SignalingSqlSnapshotStore).AssemblyQualifiedName}}"
               auto-initialize = on
             }
