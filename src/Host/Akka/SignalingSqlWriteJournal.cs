@@ -12,12 +12,13 @@ namespace SignalingAkka.Host.Akka;
 /// <summary>
 /// Akka.Persistence.Sql's journal with its two hottest operations done by plain Npgsql on PostgreSQL with the
 /// default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
-/// for (every new session), is one prepared statement instead of a linq2db query in a
-/// transaction; like the plugin it first waits for that id's write in flight. On SQLite with the default mapping
-/// that read is a plain statement too (<see cref="SqliteRecoveryReads"/>); writes stay the plugin's there. Writes produce the plugin's own
-/// rows (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement
-/// per transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,
-/// deletes and queries stay the plugin's. Any other database or mapping is left to the plugin.
+/// for (every new session), is one prepared statement instead of a linq2db query in a transaction; like the
+/// plugin it first waits for that id's write in flight. Writes produce the plugin's own rows
+/// (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement per
+/// transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,
+/// deletes and queries stay the plugin's. On SQLite with the default mapping only the highest sequence number is
+/// read by a plain statement (<see cref="SqliteRecoveryReads"/>). Any other database or mapping is left to the
+/// plugin.
 /// Configured as akka.persistence.journal.sql.class (see <see cref="AkkaSetup"/>).
 /// </summary>
 public sealed class SignalingSqlWriteJournal : SqlWriteJournal
