@@ -49,6 +49,9 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
             settings.DaoConfig.Parallelism, settings.DaoConfig.BufferSize);
     }
 
+    /// <summary>Whether the highest sequence number is read by our own statement (which then waits for writes in flight).</summary>
+    private bool ReadsHighestItself => _postgres is not null || _sqlite is not null;
+
     /// <summary>True for the given database, the plugin's default table mapping and native (non-compatibility) deletes.</summary>
     public static bool UsesDefaultMapping(Config journalConfig, string provider, out string connectionString) =>
         DefaultTableMapping.Applies(journalConfig, provider, "journal",
@@ -79,7 +82,7 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
         var written = _writer is null || _rows is null
             ? base.WriteMessagesAsync(writes, cancellationToken)
             : WriteRowsAsync(_writer, _rows.Serialize(writes, DateTime.UtcNow.Ticks), cancellationToken);
-        if ((_postgres is null && _sqlite is null) || writes.Count == 0) return written;
+        if (!ReadsHighestItself || writes.Count == 0) return written;
 
         // Called on the journal's own thread, as ReadHighestSequenceNrAsync is; finished writes are
         // forgotten there too.
@@ -109,8 +112,7 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr,
         CancellationToken cancellationToken)
     {
-        if (_postgres is null && _sqlite is null)
-            return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        if (!ReadsHighestItself) return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
 
         // Whether that write succeeded or not, the answer must come after it.
         if (_writesInFlight.TryGetValue(persistenceId, out var inFlight))
