@@ -70,8 +70,7 @@ public sealed class Daemon : IAsyncDisposable
     {
         var device = TestDevice.Create(BaseUrl, name, protocol, autoReconnect);
         _devices.Add(device);
-        await device.Client.StartAsync(ct);
-        if (register) await device.Client.RegisterDeviceAsync(name, Platform.DESKTOP, DeviceType.DESKTOP, ct: ct);
+        await device.ConnectAsync(register, ct);
         return device;
     }
 

@@ -45,6 +45,13 @@ public sealed class TestDevice : IAsyncDisposable
         return new TestDevice(name, key, fingerprint, baseUrl, protocol, autoReconnect);
     }
 
+    /// <summary>Opens the client's connection and, unless told otherwise, registers the device as a desktop.</summary>
+    public async Task ConnectAsync(bool register = true, CancellationToken ct = default)
+    {
+        await Client.StartAsync(ct);
+        if (register) await Client.RegisterDeviceAsync(Name, Platform.DESKTOP, DeviceType.DESKTOP, ct: ct);
+    }
+
     /// <summary>Another connection of this device (same key).</summary>
     public TestDevice On(Uri baseUrl, WireProtocol protocol = WireProtocol.Json) =>
         new(Name, Key, Fingerprint, baseUrl, protocol, autoReconnect: false);

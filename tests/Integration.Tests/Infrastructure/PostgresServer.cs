@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
+using SignalingAkka.Tests.Support;
 
 namespace SignalingAkka.Integration.Tests.Infrastructure;
 
@@ -170,7 +170,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = FindFreePort();
+            Port = LoopbackPorts.Free();
             var outcome = await TryStartOnPortAsync(ct).ConfigureAwait(false);
             if (outcome == StartOutcome.Ready)
             {
@@ -307,20 +307,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 // a backend that outlived the postmaster by a moment may still be writing
                 await Task.Delay(100).ConfigureAwait(false);
             }
-        }
-    }
-
-    private static int FindFreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 

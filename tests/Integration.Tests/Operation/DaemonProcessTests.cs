@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using SignalingAkka.Client;
 using SignalingAkka.Host.Configuration;
 using SignalingAkka.Integration.Tests.Infrastructure;
@@ -33,11 +31,8 @@ public sealed class DaemonProcessTests(PostgresFixture postgres) : IDisposable
 
         await using var host = TestDevice.Create(daemon.BaseUrl, "host", WireProtocol.MessagePack);
         await using var guest = TestDevice.Create(daemon.BaseUrl, "guest", WireProtocol.Json);
-        foreach (var device in new[] { host, guest })
-        {
-            await device.Client.StartAsync();
-            await device.Client.RegisterDeviceAsync(device.Name, Platform.DESKTOP, DeviceType.DESKTOP);
-        }
+        await host.ConnectAsync();
+        await guest.ConnectAsync();
 
         var session = await host.Client.CreateSessionAsync(License, SessionType.CALL);
         await guest.Client.JoinSessionAsync(session.InviteCode);
@@ -83,7 +78,7 @@ public sealed class DaemonProcessTests(PostgresFixture postgres) : IDisposable
 
         public static async Task<DaemonProcess> StartAsync(string dataDirectory, string database, string license, string? inlineVariable)
         {
-            var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+            var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = AppContext.BaseDirectory,
@@ -162,13 +157,6 @@ public sealed class DaemonProcessTests(PostgresFixture postgres) : IDisposable
             }
 
             throw new TimeoutException($"the daemon process was not ready; its output:\n{string.Join('\n', Output.TakeLast(40))}");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using SignalingAkka.Integration.Tests.Infrastructure;
 using SignalingAkka.Protocol;
 using SignalingAkka.Tests.Support;
@@ -40,12 +38,12 @@ public sealed class LosslessResumeTests(PostgresFixture postgres) : IDisposable
     public async Task A_receiver_gets_seq_1_to_1000_exactly_once_across_a_restart_of_the_daemon_on_postgres()
     {
         var database = await postgres.CreateDatabaseAsync();
-        var urls = new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{FreePort()}" };
+        var urls = new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{LoopbackPorts.Free()}" };
         var first = await Daemon.StartAsync(_directory.Path, database, urls);
         await using var sender = TestDevice.Create(first.BaseUrl, "sender", autoReconnect: true);
         await using var receiver = TestDevice.Create(first.BaseUrl, "receiver", autoReconnect: true);
-        await StartRegisteredAsync(sender);
-        await StartRegisteredAsync(receiver);
+        await sender.ConnectAsync();
+        await receiver.ConnectAsync();
         var session = await sender.Client.CreateSessionAsync(Daemon.ProLicense, SessionType.CALL);
         await receiver.Client.JoinSessionAsync(session.InviteCode);
 
@@ -102,20 +100,7 @@ public sealed class LosslessResumeTests(PostgresFixture postgres) : IDisposable
         }
     }
 
-    private static async Task StartRegisteredAsync(TestDevice device)
-    {
-        await device.Client.StartAsync();
-        await device.Client.RegisterDeviceAsync(device.Name, Platform.DESKTOP, DeviceType.DESKTOP);
-    }
-
     private static string Candidate(int i) => $"candidate:{i} 1 udp 2122260223 127.0.0.1 {10000 + i} typ host";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => _directory.Dispose();
 }
