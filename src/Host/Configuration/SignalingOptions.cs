@@ -13,6 +13,7 @@ public sealed class SignalingOptions
     public ClusterNodeOptions Cluster { get; set; } = new();
     public EntityOptions Entities { get; set; } = new();
     public SessionOptions Sessions { get; set; } = new();
+    public ReadModelOptions ReadModel { get; set; } = new();
     public List<LicenseEntry> Licenses { get; set; } = [];
 
     /// <summary>How long a hub call waits for the actors before answering UNAVAILABLE.</summary>
@@ -75,6 +76,15 @@ public sealed class SessionOptions
 
     /// <summary>How often sessions check grace periods and expiry.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed class ReadModelOptions
+{
+    /// <summary>
+    /// The least time from one read-model transaction's start to the next while fewer records than a full batch
+    /// wait: records that come close together (a session's start, joins and end) are written together, once.
+    /// </summary>
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>A licence the configuration-backed validator accepts.</summary>

@@ -28,7 +28,10 @@ public static class ReadModelServiceCollectionExtensions
             provider.GetRequiredService<ReadModelDatabase>(),
             provider.GetRequiredService<ReadModelMetrics>(),
             provider.GetRequiredService<ILogger<ReadModelWriter>>(),
-            new ReadModelWriterOptions()));
+            new ReadModelWriterOptions
+            {
+                BatchInterval = provider.GetRequiredService<IOptions<SignalingOptions>>().Value.ReadModel.BatchInterval,
+            }));
         services.AddSingleton<IReadModelSink>(provider => provider.GetRequiredService<ReadModelWriter>());
 
         services.AddHostedService<MigrationRunner>();

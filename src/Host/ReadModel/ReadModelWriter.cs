@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SignalingAkka.Actors.ReadModel;
@@ -7,7 +8,8 @@ namespace SignalingAkka.Host.ReadModel;
 /// <summary>
 /// The actors' <see cref="IReadModelSink"/>: <see cref="Record"/> only queues, and one loop writes
 /// the queue in order: whatever has queued up (at most <see cref="ReadModelWriterOptions.MaxBatch"/>
-/// records) in one transaction. When that transaction fails, nothing of it is kept and its records
+/// records) in one transaction, at most one transaction per <see cref="ReadModelWriterOptions.BatchInterval"/>
+/// unless a full batch waits. When that transaction fails, nothing of it is kept and its records
 /// are written again one by one, each in its own transaction. Order matters (a participant row needs
 /// its session row), so a failed record is retried with exponential backoff while everything
 /// behind it waits. A record that can never be written is logged whole and skipped. Stopping
@@ -18,11 +20,14 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
     // How long StopAsync waits, after the deadline, for the loop to log what it abandoned.
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<ReadModelRecord> _queue =
-        Channel.CreateUnbounded<ReadModelRecord>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that channel cannot count what it holds, and pacing asks.
+    private readonly Channel<ReadModelRecord> _queue = Channel.CreateUnbounded<ReadModelRecord>();
 
     // Cancelled only when the host's shutdown deadline passes; until then stopping drains the queue.
     private readonly CancellationTokenSource _deadline = new();
+
+    // Cancelled when stopping starts: the loop then drains the queue without waiting between transactions.
+    private readonly CancellationTokenSource _draining = new();
     private readonly RecordApplier _applier;
     private readonly ReadModelMetrics _metrics;
     private readonly ILogger<ReadModelWriter> _logger;
@@ -61,6 +66,7 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
         // starts ExecuteAsync through Task.Run with that token, so a stop right after the start would
         // cancel the loop before it ran and lose the queue. The loop ends when the queue is completed.
         _queue.Writer.TryComplete();
+        await _draining.CancelAsync();
         ReadModelLog.Draining(_logger, (int)_metrics.QueueLength.Value);
         if (ExecuteTask is not { } loop) return;
 
@@ -81,9 +87,11 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
+        _draining.Cancel();
         _deadline.Cancel();
         base.Dispose();
         _deadline.Dispose();
+        _draining.Dispose();
     }
 
     // stoppingToken is deliberately not used: StopAsync completes the queue and this loop drains it.
@@ -96,6 +104,7 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
         {
             while (await _queue.Reader.WaitToReadAsync(deadline))
             {
+                var started = Stopwatch.GetTimestamp();
                 while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var record)) batch.Add(record);
                 if (batch.Count > 1 && await TryWriteAllAsync(batch, deadline))
                 {
@@ -109,6 +118,7 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
                 _metrics.QueueLength.Dec(batch.Count);
                 batch.Clear();
                 written = 0;
+                await PaceAsync(started);
             }
         }
         catch (Exception) when (deadline.IsCancellationRequested)
@@ -117,6 +127,17 @@ public sealed class ReadModelWriter : BackgroundService, IReadModelSink
             _metrics.QueueLength.Dec(written);
             Abandon(batch.Skip(written));
         }
+    }
+
+    /// <summary>
+    /// Waits out the rest of <see cref="ReadModelWriterOptions.BatchInterval"/> from <paramref name="started"/>, unless a
+    /// full batch already waits or stopping has begun.
+    /// </summary>
+    private async Task PaceAsync(long started)
+    {
+        var rest = _options.BatchInterval - Stopwatch.GetElapsedTime(started);
+        if (rest <= TimeSpan.Zero || _queue.Reader.Count >= _options.MaxBatch || _draining.IsCancellationRequested) return;
+        await Task.Delay(rest, _draining.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>The whole run in one transaction; false (nothing written) when any of it fails, to be written one by one.</summary>

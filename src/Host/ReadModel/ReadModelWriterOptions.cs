@@ -19,4 +19,10 @@ public sealed record ReadModelWriterOptions
     /// them; they are then written one by one with the retry policy above.
     /// </summary>
     public int MaxBatch { get; init; } = 500;
+
+    /// <summary>
+    /// The least time from one transaction's start to the next while fewer than <see cref="MaxBatch"/> records wait;
+    /// zero writes whatever has queued as soon as the previous transaction ends. Stopping ends the wait.
+    /// </summary>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }

@@ -8,7 +8,7 @@ namespace SignalingAkka.Host.ReadModel;
 /// Writes records in one short transaction, in order, so a failure leaves nothing half-written:
 /// one record (<see cref="ApplyAsync"/>) or a run of queued ones (<see cref="ApplyAllAsync"/>, which
 /// saves a connection and a commit per record and, on PostgreSQL, sends consecutive session records
-/// in one round trip).
+/// in one round trip, folded into sets of rows where it can).
 /// </summary>
 public sealed class RecordApplier(ReadModelDatabase database)
 {
@@ -26,17 +26,21 @@ public sealed class RecordApplier(ReadModelDatabase database)
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>Consecutive session records go as one batch; any other record is written on its own in between.</summary>
+    /// <summary>
+    /// Consecutive session records go in one round trip: folded into sets of rows when they follow their sessions'
+    /// normal life (<see cref="SessionRecordFold"/>), else statement by statement. Any other record is written on its
+    /// own in between.
+    /// </summary>
     private static async Task WriteInRoundTripsAsync(DataConnection db, NpgsqlConnection postgres,
         IReadOnlyList<ReadModelRecord> records, CancellationToken ct)
     {
         var transaction = (NpgsqlTransaction)db.Transaction!;
-        var pending = new List<SessionStatement>();
+        var run = new List<ReadModelRecord>();
         foreach (var record in records)
         {
-            if (SessionStatements.Of(record) is { } statements)
+            if (SessionStatements.Of(record) is not null)
             {
-                pending.AddRange(statements);
+                run.Add(record);
                 continue;
             }
 
@@ -48,11 +52,14 @@ public sealed class RecordApplier(ReadModelDatabase database)
 
         async Task FlushAsync()
         {
-            if (pending.Count == 0) return;
-            if (!await PostgresStatementBatch.TryRunAsync(postgres, transaction, pending, ct))
+            if (run.Count == 0) return;
+            var written = SessionRecordFold.Fold(run) is { } folded
+                ? await PostgresSessionSetWrites.TryRunAsync(postgres, transaction, folded, ct)
+                : await PostgresStatementBatch.TryRunAsync(postgres, transaction, run.SelectMany(r => SessionStatements.Of(r)!).ToList(), ct);
+            if (!written)
                 throw new UnexpectedRowCountException(
-                    "a statement of the batch changed no row; its records are written one by one to find out why");
-            pending.Clear();
+                    "a statement of the batch changed fewer or more rows than expected; its records are written one by one to find out why");
+            run.Clear();
         }
     }
 

@@ -158,6 +158,79 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
         await AssertScriptedRowsAsync(database, script);
     }
 
+    [Fact]
+    public async Task A_session_started_and_ended_within_one_batch_is_written_once_without_updating_a_row()
+    {
+        var (database, script, applier) = await HostAndAliceRegisteredAsync();
+        await CountUpdatesAsync(database);
+        var records = ShortSession(script, script.SessionId.ToString());
+
+        await applier.ApplyAllAsync(records, CancellationToken.None);
+
+        Assert.Empty(await QueryAsync(database, "SELECT table_name FROM updates_seen"));
+        var rows = await QueryAsync(database, "SELECT participant_count, end_reason, duration_seconds, hub_migration_count FROM session_history");
+        Assert.Equal<object?>([2, "HOST_LEFT", 30, 0], rows.Single());
+        var participants = await QueryAsync(database, "SELECT role, joined_at, left_at FROM session_participants ORDER BY joined_at");
+        Assert.Equal<object?>(["HOST", ScriptedSession.At(10).UtcDateTime, ScriptedSession.At(40).UtcDateTime], participants[0]);
+        Assert.Equal<object?>(["GUEST", ScriptedSession.At(20).UtcDateTime, ScriptedSession.At(30).UtcDateTime], participants[1]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Sessions_written_in_batches_of_any_cut_leave_the_same_rows_as_written_record_by_record(int seed)
+    {
+        var random = new Random(seed);
+        var devices = Enumerable.Range(0, 6).Select(i => ScriptedSession.Device.Create($"device-{i}", Protocol.Platform.WEB, Protocol.DeviceType.DESKTOP))
+            .ToList();
+        var records = InterleavedLives(random, devices, sessions: 40);
+        var batched = await DatabaseWithDevicesAsync(devices);
+        var oneByOne = await DatabaseWithDevicesAsync(devices);
+        var batchedApplier = new RecordApplier(batched);
+        var oneByOneApplier = new RecordApplier(oneByOne);
+
+        for (var start = 0; start < records.Count;)
+        {
+            var cut = records.Skip(start).Take(random.Next(1, 25)).ToList();
+            await batchedApplier.ApplyAllAsync(cut, CancellationToken.None);
+            start += cut.Count;
+        }
+
+        foreach (var record in records) await oneByOneApplier.ApplyAsync(record, CancellationToken.None);
+
+        const string sessions = "SELECT * FROM session_history ORDER BY id";
+        const string participants = "SELECT * FROM session_participants ORDER BY session_id, device_id, joined_at";
+        Assert.Equal(await QueryAsync(oneByOne, sessions), await QueryAsync(batched, sessions));
+        Assert.Equal(await QueryAsync(oneByOne, participants), await QueryAsync(batched, participants));
+        Assert.Equal(40, (await QueryAsync(batched, sessions)).Count);
+    }
+
+    [Fact]
+    public async Task The_writer_waits_out_its_batch_interval_and_stopping_ends_the_wait()
+    {
+        var (database, script, _) = await HostAndAliceRegisteredAsync();
+        var metrics = new ReadModelMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
+        var writer = new ReadModelWriter(database, metrics, NullLogger<ReadModelWriter>.Instance,
+            FastRetries with { BatchInterval = TimeSpan.FromHours(1) });
+        var first = ShortSession(script, Guid.NewGuid().ToString());
+        var second = ShortSession(script, Guid.NewGuid().ToString());
+        foreach (var record in first) writer.Record(record); // queued before the start: the first batch, at once
+        await writer.StartAsync(CancellationToken.None);
+
+        await Eventually.TrueAsync(() => metrics.Written.Value == first.Length, "the first session written");
+        foreach (var record in second) writer.Record(record);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(first.Length, metrics.Written.Value); // the interval has not passed
+
+        var stopping = Stopwatch.StartNew();
+        await StopAsync(writer);
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed}");
+        Assert.Equal(first.Length + second.Length, metrics.Written.Value);
+        Assert.Equal<object?>([2L], (await QueryAsync(database, "SELECT count(*) FROM session_history WHERE ended_at IS NOT NULL")).Single());
+    }
+
     /// <summary>A migrated database where the scripted host and Alice are registered devices.</summary>
     private async Task<(ReadModelDatabase Database, ScriptedSession Script, RecordApplier Applier)> HostAndAliceRegisteredAsync()
     {
@@ -179,6 +252,82 @@ public sealed class PostgresReadModelTests(PostgresFixture postgres) : ReadModel
         new ParticipantLeftSession(id, script.Alice.Fingerprint, ScriptedSession.At(30), 1),
         new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, ScriptedSession.At(40), 30, 2, 0),
     ];
+
+    /// <summary>From now on every row update of session_history and session_participants leaves a row in updates_seen.</summary>
+    private async Task CountUpdatesAsync(ReadModelDatabase database)
+    {
+        await using var connection = await OpenAsync(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE updates_seen (table_name text NOT NULL);
+            CREATE FUNCTION note_update() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN INSERT INTO updates_seen VALUES (TG_TABLE_NAME); RETURN NEW; END $$;
+            CREATE TRIGGER note_session_update AFTER UPDATE ON session_history FOR EACH ROW EXECUTE FUNCTION note_update();
+            CREATE TRIGGER note_participant_update AFTER UPDATE ON session_participants FOR EACH ROW EXECUTE FUNCTION note_update();
+            """;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<ReadModelDatabase> DatabaseWithDevicesAsync(IEnumerable<ScriptedSession.Device> devices)
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var applier = new RecordApplier(database);
+        foreach (var device in devices) await applier.ApplyAsync(device.Upserted(ScriptedSession.T0), CancellationToken.None);
+        return database;
+    }
+
+    /// <summary>
+    /// Sessions as the session actor records them, their records interleaved: a host starts and joins, guests
+    /// join, leave and join again, most sessions end and some stay open. Times are whole microseconds.
+    /// </summary>
+    private static List<ReadModelRecord> InterleavedLives(Random random, IReadOnlyList<ScriptedSession.Device> devices, int sessions)
+    {
+        var lives = new List<Queue<ReadModelRecord>>();
+        for (var s = 0; s < sessions; s++)
+        {
+            var id = Guid.NewGuid().ToString();
+            var host = devices[random.Next(devices.Count)];
+            var guests = devices.Where(d => d != host).OrderBy(_ => random.Next()).Take(random.Next(0, 4)).ToList();
+            var at = ScriptedSession.At(random.Next(0, 1000));
+            DateTimeOffset Next() => at = at.AddMilliseconds(random.Next(1, 5000));
+            var life = new Queue<ReadModelRecord>();
+            life.Enqueue(new SessionStarted(id, Protocol.SessionType.CALL, host.Fingerprint, null, Protocol.Tier.PRO, at));
+            life.Enqueue(new ParticipantJoinedSession(id, host.Fingerprint, Protocol.ParticipantRole.HOST, true, 50, at, 1));
+            var present = new List<ScriptedSession.Device> { host };
+            for (var step = random.Next(0, 8); step > 0; step--)
+            {
+                var absent = guests.Except(present).ToList();
+                var leaving = present.Where(d => d != host).ToList();
+                if (absent.Count > 0 && (leaving.Count == 0 || random.Next(2) == 0))
+                {
+                    var guest = absent[random.Next(absent.Count)];
+                    present.Add(guest);
+                    life.Enqueue(new ParticipantJoinedSession(id, guest.Fingerprint, Protocol.ParticipantRole.GUEST, false,
+                        random.Next(0, 100), Next(), present.Count));
+                }
+                else if (leaving.Count > 0)
+                {
+                    var guest = leaving[random.Next(leaving.Count)];
+                    present.Remove(guest);
+                    life.Enqueue(new ParticipantLeftSession(id, guest.Fingerprint, Next(), present.Count));
+                }
+            }
+
+            if (random.Next(5) > 0)
+                life.Enqueue(new SessionEndedRecord(id, Protocol.EndReason.HOST_LEFT, Next(), random.Next(0, 100), present.Count, 0));
+            lives.Add(life);
+        }
+
+        var records = new List<ReadModelRecord>();
+        while (lives.Any(l => l.Count > 0))
+        {
+            var open = lives.Where(l => l.Count > 0).ToList();
+            records.Add(open[random.Next(open.Count)].Dequeue());
+        }
+
+        return records;
+    }
 
     /// <summary>How many commands or batches Npgsql executed against this database while <paramref name="run"/> ran.</summary>
     private static async Task<int> CountExecutionsAsync(ReadModelDatabase database, Func<Task> run)
