@@ -46,6 +46,9 @@ START_TIME=$(date +%s)
 # ---- settings per mode -------------------------------------------------------------------------
 LICENCE=bench-licence
 SPIN=0                      # DOTNET_ThreadPool_UnfairSemaphoreSpinLimit for both .NET servers
+# DOTNET_TC_CallCountingDelayMs for both .NET servers, as the daemon's image sets it: pinned to one CPU,
+# the runtime's default waits 1 s after each newly compiled method before it optimises hot ones.
+TIERING_DELAY_MS=0
 case "$MODE" in
   full)
     PAIRS=1,16,128,512; REPEAT_PAIRS=16,128; REPEAT_ROUNDS=2; PREWARM_PAIRS=128
@@ -128,7 +131,7 @@ start_daemon() {
   local name=$1; shift
   local port; port=$(free_port)
   mkdir -p "$TMP/$name-data"
-  (cd "$DAEMON_DIR" && exec env \
+  (cd "$DAEMON_DIR" && exec env DOTNET_TC_CallCountingDelayMs="$TIERING_DELAY_MS" \
       Signaling__Licenses__0__Token="$LICENCE" Signaling__Licenses__0__Tier=ENTERPRISE \
       Signaling__Storage__DataDirectory="$TMP/$name-data" \
       "$@" taskset -c 0 dotnet signaling-akka.dll --urls "http://127.0.0.1:$port" \
@@ -142,7 +145,7 @@ start_daemon() {
 start_baseline() {
   local name=$1; shift
   local port; port=$(free_port)
-  (cd "$BASELINE_DIR" && exec env "$@" taskset -c 0 dotnet bench-baseline.dll --urls "http://127.0.0.1:$port" \
+  (cd "$BASELINE_DIR" && exec env DOTNET_TC_CallCountingDelayMs="$TIERING_DELAY_MS" "$@" taskset -c 0 dotnet bench-baseline.dll --urls "http://127.0.0.1:$port" \
       >"$LOGS/$name.log" 2>&1) &
   local pid=$!
   PIDS+=("$pid")
