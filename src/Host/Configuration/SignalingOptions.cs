@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using SignalingAkka.Host.ReadModel;
 using SignalingAkka.Protocol;
 
 namespace SignalingAkka.Host.Configuration;
@@ -84,7 +85,7 @@ public sealed class ReadModelOptions
     /// The least time from one read-model transaction's start to the next while fewer records than a full batch
     /// wait: records that come close together (a session's start, joins and end) are written together, once.
     /// </summary>
-    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan BatchInterval { get; set; } = ReadModelWriterOptions.DefaultBatchInterval;
 }
 
 /// <summary>A licence the configuration-backed validator accepts.</summary>

@@ -75,25 +75,25 @@ public static class PostgresSessionSetWrites
 
         Add(writes.Sessions, InsertSessionsSql, rows =>
         [
-            Array(rows, r => r.Id), Array(rows, r => r.SessionType), Array(rows, r => r.HostFingerprint),
-            Array(rows, r => r.HostUserId), Array(rows, r => r.LicenseTier), Array(rows, r => r.ParticipantCount),
-            Array(rows, r => r.HubMigrationCount), Array(rows, r => r.StartedAt), Array(rows, r => r.EndReason),
-            Array(rows, r => r.EndedAt), Array(rows, r => r.DurationSeconds),
+            Column(rows, r => r.Id), Column(rows, r => r.SessionType), Column(rows, r => r.HostFingerprint),
+            Column(rows, r => r.HostUserId), Column(rows, r => r.LicenseTier), Column(rows, r => r.ParticipantCount),
+            Column(rows, r => r.HubMigrationCount), Column(rows, r => r.StartedAt), Column(rows, r => r.EndReason),
+            Column(rows, r => r.EndedAt), Column(rows, r => r.DurationSeconds),
         ]);
         Add(writes.Leaves, LeaveSql, rows =>
-            [Array(rows, r => r.SessionId), Array(rows, r => r.Fingerprint), Array(rows, r => r.LeftAt)]);
-        Add(writes.Closes, CloseSql, rows => [Array(rows, r => r.SessionId), Array(rows, r => r.EndedAt)], anyCount: true);
+            [Column(rows, r => r.SessionId), Column(rows, r => r.Fingerprint), Column(rows, r => r.LeftAt)]);
+        Add(writes.Closes, CloseSql, rows => [Column(rows, r => r.SessionId), Column(rows, r => r.EndedAt)], anyCount: true);
         Add(writes.Participants, InsertParticipantsSql, rows =>
         [
-            Array(rows, r => r.SessionId), Array(rows, r => r.Fingerprint), Array(rows, r => r.Role),
-            Array(rows, r => r.IsLicensed), Array(rows, r => r.CapabilityScore), Array(rows, r => r.JoinedAt),
-            Array(rows, r => r.LeftAt),
+            Column(rows, r => r.SessionId), Column(rows, r => r.Fingerprint), Column(rows, r => r.Role),
+            Column(rows, r => r.IsLicensed), Column(rows, r => r.CapabilityScore), Column(rows, r => r.JoinedAt),
+            Column(rows, r => r.LeftAt),
         ]);
-        Add(writes.Counts, CountSql, rows => [Array(rows, r => r.SessionId), Array(rows, r => r.ParticipantCount)]);
+        Add(writes.Counts, CountSql, rows => [Column(rows, r => r.SessionId), Column(rows, r => r.ParticipantCount)]);
         Add(writes.Ends, EndSql, rows =>
         [
-            Array(rows, r => r.SessionId), Array(rows, r => r.EndReason), Array(rows, r => r.EndedAt),
-            Array(rows, r => r.DurationSeconds), Array(rows, r => r.ParticipantCount), Array(rows, r => r.HubMigrationCount),
+            Column(rows, r => r.SessionId), Column(rows, r => r.EndReason), Column(rows, r => r.EndedAt),
+            Column(rows, r => r.DurationSeconds), Column(rows, r => r.ParticipantCount), Column(rows, r => r.HubMigrationCount),
         ]);
 
         if (batch.BatchCommands.Count == 0) return true;
@@ -113,8 +113,8 @@ public static class PostgresSessionSetWrites
         }
     }
 
-    // Positional parameters ($1, $2, ...) with the array's element type inferred by Npgsql from the CLR type.
-    private static NpgsqlParameter Array<TRow, TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> value)
+    // One column of the rows as an array parameter, positional ($1, $2, ...); Npgsql infers the element type from the CLR type.
+    private static NpgsqlParameter Column<TRow, TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> value)
     {
         var values = new TValue[rows.Count];
         for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);

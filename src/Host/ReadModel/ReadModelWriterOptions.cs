@@ -24,5 +24,7 @@ public sealed record ReadModelWriterOptions
     /// The least time from one transaction's start to the next while fewer than <see cref="MaxBatch"/> records wait;
     /// zero writes whatever has queued as soon as the previous transaction ends. Stopping ends the wait.
     /// </summary>
-    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan BatchInterval { get; init; } = DefaultBatchInterval;
+
+    public static readonly TimeSpan DefaultBatchInterval = TimeSpan.FromMilliseconds(250);
 }

@@ -38,7 +38,7 @@ public sealed class RecordApplier(ReadModelDatabase database)
         var run = new List<ReadModelRecord>();
         foreach (var record in records)
         {
-            if (SessionStatements.Of(record) is not null)
+            if (SessionStatements.Covers(record))
             {
                 run.Add(record);
                 continue;

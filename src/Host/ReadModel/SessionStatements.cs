@@ -86,6 +86,10 @@ public static class SessionStatements
     private const string CloseOpenRowsSql =
         "UPDATE session_participants SET left_at = @ended_at WHERE session_id = @session_id AND left_at IS NULL";
 
+    /// <summary>Whether the record is a session's start, join, leave or end.</summary>
+    public static bool Covers(ReadModelRecord record) =>
+        record is SessionStarted or ParticipantJoinedSession or ParticipantLeftSession or SessionEndedRecord;
+
     /// <summary>The statements of a start, join, leave or end record, in order; null for any other record.</summary>
     public static SessionStatement[]? Of(ReadModelRecord record) => record switch
     {
