@@ -68,7 +68,7 @@ public static class SessionRecordFold
         return new FoldedSessionWrites(
             order.Where(s => s.Started is not null).Select(s => s.Row()).ToList(),
             order.SelectMany(s => s.Leaves).ToList(),
-            order.Where(s => s.Started is null && s.Ended is not null).Select(s => new FoldedClose(s.Id, s.Ended!.EndedAt)).ToList(),
+            order.Where(s => s.Started is null && s.Ended is not null).Select(s => new FoldedClose(s.Id, RecordValues.Utc(s.Ended!.EndedAt))).ToList(),
             order.SelectMany(s => s.Participants).Select(p => p.Row()).ToList(),
             order.Where(s => s.Started is null && s.Ended is null && s.Count is not null)
                 .Select(s => new FoldedCount(s.Id, s.Count!.Value)).ToList(),
@@ -78,9 +78,7 @@ public static class SessionRecordFold
         {
             var id = RecordValues.Id(record.SessionId, nameof(record.SessionId));
             if (sessions.ContainsKey(id)) return false;
-            var session = new SessionInRun(id) { Started = record };
-            sessions.Add(id, session);
-            order.Add(session);
+            Track(new SessionInRun(id) { Started = record });
             return true;
         }
 
@@ -88,8 +86,12 @@ public static class SessionRecordFold
         {
             var id = RecordValues.Id(sessionId, "SessionId");
             if (sessions.TryGetValue(id, out var session)) return session.Ended is null ? session : null;
-            session = new SessionInRun(id);
-            sessions.Add(id, session);
+            return Track(new SessionInRun(id));
+        }
+
+        SessionInRun Track(SessionInRun session)
+        {
+            sessions.Add(session.Id, session);
             order.Add(session);
             return session;
         }
