@@ -73,6 +73,49 @@ public sealed class JournalHighestSequenceTests(PostgresFixture postgres) : IDis
         }
     }
 
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task Many_entities_recovering_at_once_each_carry_on_from_their_own_history(string provider)
+    {
+        var config = await ConfigAsync(provider);
+        // Entity i has i events; every third has a snapshot at its second event; the last few have none at all.
+        const int entities = 60;
+        using (var system = ActorSystem.Create("many-first", config))
+        {
+            var snapshots = global::Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
+            await Task.WhenAll(Enumerable.Range(0, entities - 5).Select(async i =>
+            {
+                var entity = system.ActorOf(Props.Create(() => new Counter("many-" + i)));
+                if (i == 0) return;
+                Assert.Equal((long)i, await entity.Ask<long>(new Counter.Add(i), Timeout));
+                if (i % 3 != 0 || i < 2) return;
+                var saved = await snapshots.Ask<object>(
+                    new SaveSnapshot(new SnapshotMetadata("counter-many-" + i, 2, DateTime.UtcNow), "2"), Timeout);
+                Assert.IsType<SaveSnapshotSuccess>(saved);
+            }));
+            await system.Terminate();
+        }
+
+        using (var system = ActorSystem.Create("many-second", config))
+        {
+            var recovered = await Task.WhenAll(Enumerable.Range(0, entities).Select(async i =>
+            {
+                var entity = system.ActorOf(Props.Create(() => new Counter("many-" + i)));
+                return (Seq: await entity.Ask<long>(Counter.Seq, Timeout),
+                    Offered: await entity.Ask<long>(Counter.SnapshotOffered, Timeout),
+                    Next: await entity.Ask<long>(new Counter.Add(1), Timeout));
+            }));
+            for (var i = 0; i < entities; i++)
+            {
+                var events = i < entities - 5 ? i : 0;
+                Assert.Equal((events, i % 3 == 0 && i >= 2 && events > 0 ? 2L : -1L, events + 1L), recovered[i]);
+            }
+
+            await system.Terminate();
+        }
+    }
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     public void Dispose() => _directory.Dispose();
