@@ -267,14 +267,34 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         if (seq <= counter.Reserved)
         {
             Deliver(relay, counter, seq, replyTo);
+            ReserveAhead(relay.To, counter);
             return;
         }
 
+        // The block ran out before the next one was written (or none was begun): this relay, and every
+        // command after it, waits for the write.
         var reservation = new SessionEvents.SeqReserved(relay.To, seq - 1 + Policy.SeqBlockSize);
         PersistThen([reservation], () =>
         {
-            counter.Reserved = reservation.UpTo;
+            counter.Reserved = Math.Max(counter.Reserved, reservation.UpTo);
             Deliver(relay, counter, seq, replyTo);
+        });
+    }
+
+    /// <summary>
+    /// Once half of a recipient's block is issued, the next block is written without holding up any command, so
+    /// that relays do not wait for the journal when the block runs out. A number is issued only once the block
+    /// holding it is written, so none is reused after a crash.
+    /// </summary>
+    private void ReserveAhead(string recipient, SeqCounter counter)
+    {
+        if (counter.Reserving || counter.Reserved - counter.LastIssued > Policy.SeqBlockSize / 2) return;
+        counter.Reserving = true;
+        PersistAsync(new SessionEvents.SeqReserved(recipient, counter.Reserved + Policy.SeqBlockSize), written =>
+        {
+            ApplyAndCount(written);
+            counter.Reserving = false;
+            counter.Reserved = Math.Max(counter.Reserved, written.UpTo);
         });
     }
 
@@ -427,8 +447,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         }
 
         var events = new List<ISignalingMessage>();
+        // Numbering goes on after the last number issued, whatever blocks were written, or are being written, ahead.
         foreach (var (fingerprint, counter) in _seqs)
-            if (counter.LastIssued < state.ReservedSeq.GetValueOrDefault(fingerprint))
+            if (counter.Reserving || counter.LastIssued < state.ReservedSeq.GetValueOrDefault(fingerprint))
                 events.Add(new SessionEvents.SeqReserved(fingerprint, counter.LastIssued));
         foreach (var (fingerprint, pushed) in _recentlyPushed)
             if (pushed.Count > 0 && state.Find(fingerprint) is not null)
@@ -628,7 +649,12 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private sealed class SeqCounter
     {
         public long LastIssued;
+
+        /// <summary>The highest number of the blocks written so far.</summary>
         public long Reserved;
+
+        /// <summary>Whether the next block is being written.</summary>
+        public bool Reserving;
     }
 
     private sealed record Tick

@@ -144,18 +144,41 @@ public sealed class SessionRelayTests(ITestOutputHelper output) : SessionSpec(ou
     }
 
     [Fact]
-    public void After_a_hand_off_numbering_continues_without_a_gap()
+    public void A_recipients_next_block_of_numbers_is_written_once_half_of_its_block_is_issued()
     {
-        var (session, _, guestConnection) = HostAndGuest();
-        for (var i = 1; i <= 3; i++) Assert.Equal(i, ExpectNothingBefore(session, Host, Guest, guestConnection).Seq);
+        var settings = Settings(policy: QuietPolicy with { SeqBlockSize = 4 });
+        var (session, _, guestConnection) = HostAndGuest(settings: settings);
+
+        Assert.Equal(1, ExpectNothingBefore(session, Host, Guest, guestConnection).Seq);
+        Assert.Equal([4L], ReservedFor(Guest));
+        Assert.Equal(2, ExpectNothingBefore(session, Host, Guest, guestConnection).Seq);
+        // Written while numbers 3 and 4 are still there to issue, so relays need not wait for it.
+        AwaitAssert(() => Assert.Equal([4L, 8], ReservedFor(Guest)));
+        for (var seq = 3; seq <= 6; seq++) Assert.Equal(seq, ExpectNothingBefore(session, Host, Guest, guestConnection).Seq);
+        AwaitAssert(() => Assert.Equal([4L, 8, 12], ReservedFor(Guest)));
+    }
+
+    [Theory]
+    [InlineData(1024, 3)]
+    [InlineData(4, 2)]
+    [InlineData(4, 6)]
+    public void After_a_hand_off_numbering_continues_without_a_gap(int seqBlockSize, int relays)
+    {
+        var settings = Settings(policy: QuietPolicy with { SeqBlockSize = seqBlockSize });
+        var (session, _, guestConnection) = HostAndGuest(settings: settings);
+        for (var i = 1; i <= relays; i++) Assert.Equal(i, ExpectNothingBefore(session, Host, Guest, guestConnection).Seq);
         Watch(session);
 
         session.Tell(SessionCommands.HandOff.Instance);
 
         ExpectTerminated(session);
-        var recovered = NewSession();
+        var recovered = NewSession(settings);
         var connection = Connection();
         ComeBack(recovered, Guest, connection, becomesHub: true);
-        Assert.Equal(4, ExpectNothingBefore(recovered, Host, Guest, connection).Seq);
+        Assert.Equal(relays + 1, ExpectNothingBefore(recovered, Host, Guest, connection).Seq);
     }
+
+    /// <summary>The blocks of numbers written for a recipient, in journal order.</summary>
+    private long[] ReservedFor(string fingerprint) => JournalOf("session-" + SessionId)
+        .OfType<SessionEvents.SeqReserved>().Where(e => e.Fingerprint == fingerprint).Select(e => e.UpTo).ToArray();
 }
