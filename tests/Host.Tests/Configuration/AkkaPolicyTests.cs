@@ -19,15 +19,4 @@ public sealed class AkkaPolicyTests
     {
         Assert.Equal(1, Policy.GetInt("akka.persistence.journal.sql.parallelism"));
     }
-
-    [Fact]
-    public void The_persistence_plugins_do_their_database_work_on_threads_of_their_own()
-    {
-        foreach (var plugin in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql" })
-        {
-            var dispatcher = Policy.GetString(plugin + ".materializer-dispatcher");
-            Assert.Equal("ForkJoinDispatcher", Policy.GetString(dispatcher + ".type"));
-            Assert.True(Policy.GetInt(dispatcher + ".dedicated-thread-pool.thread-count") >= 1);
-        }
-    }
 }
