@@ -31,13 +31,7 @@ public sealed class PostgresJournalWriter : IDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _writerUuid;
     private readonly int _batchSize;
-    private readonly int _parallelism;
-    private readonly int _bufferSize;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Queue<PendingWrite> _queue = new();
-    private readonly object _gate = new();
-    private int _transactionsInFlight;
-    private bool _stopped;
+    private readonly BatchQueue<PendingWrite> _queue;
 
     /// <param name="writerUuid">Stored in every row, one per journal incarnation, as the plugin does.</param>
     /// <param name="batchSize">Most rows in one transaction (the plugin's batch-size).</param>
@@ -49,8 +43,7 @@ public sealed class PostgresJournalWriter : IDisposable
         _dataSource = dataSource;
         _writerUuid = writerUuid;
         _batchSize = Math.Max(1, batchSize);
-        _parallelism = Math.Max(1, parallelism);
-        _bufferSize = Math.Max(1, bufferSize);
+        _queue = new BatchQueue<PendingWrite>("journal writer", Take, InsertAsync, parallelism, bufferSize);
     }
 
     /// <summary>
@@ -60,77 +53,21 @@ public sealed class PostgresJournalWriter : IDisposable
     {
         if (rows.Count == 0) return Task.CompletedTask;
         var pending = new PendingWrite(rows, cancellationToken);
-        lock (_gate)
-        {
-            if (_stopped)
-                return Task.FromException(new InvalidOperationException("The journal writer has stopped."));
-            if (_queue.Count >= _bufferSize)
-                return Task.FromException(new InvalidOperationException(
-                    $"Failed to enqueue journal row batch write, the queue buffer was full ({_bufferSize} elements)"));
-            _queue.Enqueue(pending);
-            if (_transactionsInFlight >= _parallelism) return pending.Done.Task;
-            _transactionsInFlight++;
-        }
-
-        // Off the caller's thread (the journal actor's): the statement is built and sent on the pool.
-        _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
-        return pending.Done.Task;
+        return _queue.Enqueue(pending) is { } refused ? Task.FromException(refused) : pending.Done.Task;
     }
 
-    private async Task WriteQueuedAsync()
+    /// <summary>Writes up to batch-size rows; one write larger than that goes alone.</summary>
+    private void Take(Queue<PendingWrite> queue, List<PendingWrite> batch)
     {
-        var batch = new List<PendingWrite>();
-        while (true)
+        var rows = 0;
+        while (queue.TryPeek(out var next) && (batch.Count == 0 || rows + next.Rows.Count <= _batchSize))
         {
-            batch.Clear();
-            lock (_gate)
-            {
-                var rows = 0;
-                while (_queue.TryPeek(out var next) && (batch.Count == 0 || rows + next.Rows.Count <= _batchSize))
-                {
-                    batch.Add(_queue.Dequeue());
-                    rows += next.Rows.Count;
-                }
-
-                if (batch.Count == 0)
-                {
-                    _transactionsInFlight--;
-                    return;
-                }
-            }
-
-            await WriteBatchAsync(batch);
+            batch.Add(queue.Dequeue());
+            rows += next.Rows.Count;
         }
     }
 
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
-    {
-        // A write whose caller gave up before its turn is not written; once the transaction is under way every
-        // write in it shares its fate, and only the journal stopping cancels it.
-        var writes = new List<PendingWrite>(batch.Count);
-        foreach (var pending in batch)
-        {
-            if (pending.CancellationToken.IsCancellationRequested)
-                pending.Done.TrySetCanceled(pending.CancellationToken);
-            else
-                writes.Add(pending);
-        }
-
-        if (writes.Count == 0) return;
-        try
-        {
-            await InsertAsync(writes, _stopping.Token);
-        }
-        catch (Exception e)
-        {
-            foreach (var pending in writes) pending.Done.TrySetException(e);
-            return;
-        }
-
-        foreach (var pending in writes) pending.Done.TrySetResult();
-    }
-
-    private async Task InsertAsync(List<PendingWrite> writes, CancellationToken cancellationToken)
+    private async Task InsertAsync(IReadOnlyList<PendingWrite> writes, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // The statements of one batch run in one implicit transaction: all rows are committed or none.
@@ -156,6 +93,7 @@ public sealed class PostgresJournalWriter : IDisposable
         AddRows(batch, untagged);
         await batch.PrepareAsync(cancellationToken);
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var pending in writes) pending.Done.TrySetResult();
     }
 
     private void AddRows(NpgsqlBatch batch, List<PostgresJournalRow> rows)
@@ -203,29 +141,19 @@ public sealed class PostgresJournalWriter : IDisposable
         batch.BatchCommands.Add(command);
     }
 
-    /// <summary>Cancels the transactions in flight and fails the writes still waiting.</summary>
-    public void Dispose()
-    {
-        PendingWrite[] left;
-        lock (_gate)
-        {
-            if (_stopped) return;
-            _stopped = true;
-            left = _queue.ToArray();
-            _queue.Clear();
-        }
-
-        // Outside the lock: cancelling runs Npgsql's callbacks, and failing a write runs the journal's.
-        _stopping.Cancel();
-        foreach (var pending in left) pending.Done.TrySetCanceled(_stopping.Token);
-    }
+    /// <summary>Cancels the transactions in flight and the writes still waiting.</summary>
+    public void Dispose() => _queue.Dispose();
 
     private sealed class PendingWrite(IReadOnlyList<PostgresJournalRow> rows, CancellationToken cancellationToken)
+        : QueuedWork(cancellationToken)
     {
         public IReadOnlyList<PostgresJournalRow> Rows { get; } = rows;
-        public CancellationToken CancellationToken { get; } = cancellationToken;
 
         // Completed on the writer's loop; what runs on it is the journal's bookkeeping, which only sends messages.
         public TaskCompletionSource Done { get; } = new();
+
+        public override void Cancel(CancellationToken token) => Done.TrySetCanceled(token);
+
+        public override void Fail(Exception failure) => Done.TrySetException(failure);
     }
 }
