@@ -52,7 +52,7 @@ public sealed class BatchQueue<TWork> : IDisposable where TWork : QueuedWork
         {
             if (_stopped) return new ObjectDisposedException(_name, $"The {_name} has stopped.");
             if (_queue.Count >= _bufferSize)
-                return new InvalidOperationException($"The {_name} is full: {_bufferSize} batches are waiting.");
+                return new InvalidOperationException($"The {_name} is full: {_bufferSize} pieces of work are waiting.");
             _queue.Enqueue(work);
             if (_batchesInFlight >= _parallelism) return null;
             _batchesInFlight++;
