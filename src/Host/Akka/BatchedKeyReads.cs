@@ -23,7 +23,7 @@ public sealed class BatchedKeyReads<T> : IDisposable
         _readAll = readAll;
         _missing = missing;
         _maxKeys = Math.Max(1, maxKeys);
-        _queue = new BatchQueue<PendingRead>("batched read", Take, ReadAsync, parallelism: 1);
+        _queue = new BatchQueue<PendingRead>("batched read", Take, AnswerAsync, parallelism: 1);
     }
 
     /// <summary>The key's value, or the query's failure, shared by every read in the same query.</summary>
@@ -44,7 +44,8 @@ public sealed class BatchedKeyReads<T> : IDisposable
         }
     }
 
-    private async Task ReadAsync(IReadOnlyList<PendingRead> reads, CancellationToken cancellationToken)
+    /// <summary>One query for the batch's distinct keys answers every read in it.</summary>
+    private async Task AnswerAsync(IReadOnlyList<PendingRead> reads, CancellationToken cancellationToken)
     {
         var values = await _readAll(reads.Select(read => read.Key).Distinct(StringComparer.Ordinal).ToList(),
             cancellationToken);
