@@ -10,21 +10,14 @@ namespace SignalingAkka.Host.Akka;
 /// persistence id has any snapshot at all: most loads are for brand-new entities (every new session, every
 /// unknown device that connects), and for those one plain statement answers instead of the plugin's linq2db query
 /// in a transaction; on PostgreSQL one statement answers for all the ids that recover at once
-/// (<see cref="BatchedKeyReads{T}"/>).
+/// (<see cref="PostgresRecoveryReads"/>).
 /// When a snapshot exists the plugin loads it as always. Configured as
 /// akka.persistence.snapshot-store.sql.class (see <see cref="AkkaSetup"/>).
 /// </summary>
 public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
 {
-    // One index probe per id, as in the journal's highest-sequence read.
-    private const string AnySql =
-        "SELECT ids.id FROM unnest($1::text[]) AS ids(id) WHERE EXISTS (SELECT 1 FROM snapshot WHERE persistence_id = ids.id)";
-
-    // Recoveries waiting at once: at most this many ids go into one query.
-    private const int MostIdsPerRead = 256;
-
     private readonly NpgsqlDataSource? _postgres;
-    private readonly BatchedKeyReads<bool>? _anySnapshot;
+    private readonly PostgresRecoveryReads? _postgresReads;
     private readonly SqliteRecoveryReads? _sqlite;
 
     public SignalingSqlSnapshotStore(Config snapshotConfig) : base(snapshotConfig)
@@ -32,7 +25,7 @@ public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
         if (UsesDefaultMapping(snapshotConfig, DefaultTableMapping.PostgreSql, out var connectionString))
         {
             _postgres = NpgsqlDataSource.Create(connectionString);
-            _anySnapshot = new BatchedKeyReads<bool>(ReadWithSnapshotsAsync, false, MostIdsPerRead);
+            _postgresReads = new PostgresRecoveryReads(_postgres);
         }
         else if (UsesDefaultMapping(snapshotConfig, DefaultTableMapping.Sqlite, out connectionString))
             _sqlite = new SqliteRecoveryReads(connectionString);
@@ -45,9 +38,9 @@ public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria,
         CancellationToken cancellationToken = default)
     {
-        if (_anySnapshot is not null)
+        if (_postgresReads is not null)
         {
-            if (!await _anySnapshot.ReadAsync(persistenceId, cancellationToken)) return null;
+            if (!await _postgresReads.AnySnapshotAsync(persistenceId, cancellationToken)) return null;
         }
         else if (_sqlite is not null && !await _sqlite.AnySnapshotAsync(persistenceId, cancellationToken))
         {
@@ -57,21 +50,10 @@ public sealed class SignalingSqlSnapshotStore : SqlSnapshotStore
         return await base.LoadAsync(persistenceId, criteria, cancellationToken);
     }
 
-    private async Task<IReadOnlyDictionary<string, bool>> ReadWithSnapshotsAsync(IReadOnlyList<string> persistenceIds,
-        CancellationToken cancellationToken)
-    {
-        await using var command = _postgres!.CreateCommand(AnySql);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. persistenceIds] });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var withSnapshots = new Dictionary<string, bool>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) withSnapshots[reader.GetString(0)] = true;
-        return withSnapshots;
-    }
-
     protected override void PostStop()
     {
         base.PostStop();
-        _anySnapshot?.Dispose();
+        _postgresReads?.Dispose();
         _postgres?.Dispose();
     }
 }

@@ -13,7 +13,7 @@ namespace SignalingAkka.Host.Akka;
 /// Akka.Persistence.Sql's journal with its two hottest operations done by plain Npgsql on PostgreSQL with the
 /// default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
 /// for (every new session), is read by a plain statement instead of a linq2db query in a transaction, for all the
-/// ids that recover at once (<see cref="BatchedKeyReads{T}"/>); like the plugin it first waits for that id's write
+/// ids that recover at once (<see cref="PostgresRecoveryReads"/>); like the plugin it first waits for that id's write
 /// in flight. Writes produce the plugin's own rows
 /// (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement per
 /// transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,
@@ -24,19 +24,8 @@ namespace SignalingAkka.Host.Akka;
 /// </summary>
 public sealed class SignalingSqlWriteJournal : SqlWriteJournal
 {
-    // The plugin's native (not delete-compatibility) query on its default mapping, for many ids at once: the
-    // journal keeps the highest row of a deleted range, so MAX over an id's rows is its highest sequence number.
-    // One subquery per id reads the end of that id's index range; "persistence_id = ANY($1) GROUP BY" instead
-    // was planned as a bitmap scan of every matching row, 57 ms a call under churn.
-    private const string HighestSql =
-        "SELECT ids.id, (SELECT MAX(sequence_number) FROM journal WHERE persistence_id = ids.id) " +
-        "FROM unnest($1::text[]) AS ids(id)";
-
-    // Recoveries waiting at once: at most this many ids go into one query.
-    private const int MostIdsPerRead = 256;
-
     private readonly NpgsqlDataSource? _postgres;
-    private readonly BatchedKeyReads<long>? _highest;
+    private readonly PostgresRecoveryReads? _postgresReads;
     private readonly SqliteRecoveryReads? _sqlite;
     private readonly JournalRowSerializer? _rows;
     private readonly PostgresJournalWriter? _writer;
@@ -48,7 +37,7 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
             _sqlite = new SqliteRecoveryReads(sqliteConnectionString);
         if (!UsesDefaultMapping(journalConfig, DefaultTableMapping.PostgreSql, out var connectionString)) return;
         _postgres = NpgsqlDataSource.Create(connectionString);
-        _highest = new BatchedKeyReads<long>(ReadHighestAsync, 0, MostIdsPerRead);
+        _postgresReads = new PostgresRecoveryReads(_postgres);
         if (!WritesRowsItself(journalConfig)) return;
 
         var settings = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
@@ -128,31 +117,16 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
             await inFlight.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
 
-        if (_highest is null) return await _sqlite!.HighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
-        var highest = await _highest.ReadAsync(persistenceId, cancellationToken);
-        // The plugin's answer counts only numbers above fromSequenceNr: the highest if it is above, else none.
-        return highest > fromSequenceNr ? highest : 0;
-    }
-
-    private async Task<IReadOnlyDictionary<string, long>> ReadHighestAsync(IReadOnlyList<string> persistenceIds,
-        CancellationToken cancellationToken)
-    {
-        await using var command = _postgres!.CreateCommand(HighestSql);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. persistenceIds] });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var highest = new Dictionary<string, long>(persistenceIds.Count, StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (!reader.IsDBNull(1)) highest[reader.GetString(0)] = reader.GetInt64(1);
-        }
-        return highest;
+        return _postgresReads is not null
+            ? await _postgresReads.HighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken)
+            : await _sqlite!.HighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
     }
 
     protected override void PostStop()
     {
         base.PostStop();
         _writer?.Dispose();
-        _highest?.Dispose();
+        _postgresReads?.Dispose();
         _postgres?.Dispose();
     }
 
