@@ -11,12 +11,12 @@ namespace SignalingAkka.Host.Akka;
 /// <param name="Created">Ticks (not milliseconds) of UTC time: what the plugin stores.</param>
 /// <param name="Manifest">The payload serializer's manifest, empty (never null) when it has none.</param>
 /// <param name="Tags">Written to the tag table, one row each.</param>
-public sealed record PostgresJournalRow(
+public sealed record JournalRow(
     string PersistenceId, long SequenceNr, long Created, byte[] Message, string Manifest, int Identifier,
     string[] Tags);
 
 /// <summary>The rows of a journal write, and for each AtomicWrite the exception that rejects it (or null).</summary>
-public sealed record SerializedWrites(IReadOnlyList<PostgresJournalRow> Rows, IImmutableList<Exception> Rejections);
+public sealed record SerializedWrites(IReadOnlyList<JournalRow> Rows, IImmutableList<Exception> Rejections);
 
 /// <summary>
 /// Turns AtomicWrites into journal rows exactly as Akka.Persistence.Sql's ByteArrayJournalSerializer does, so
@@ -31,7 +31,7 @@ public sealed class JournalRowSerializer(ExtendedActorSystem system, string? def
     /// <param name="now">UTC ticks, used for rows whose representation carries no timestamp of its own.</param>
     public SerializedWrites Serialize(IReadOnlyList<AtomicWrite> writes, long now)
     {
-        var rows = new List<PostgresJournalRow>(writes.Count);
+        var rows = new List<JournalRow>(writes.Count);
         // The array's unset entries are the writes that were not rejected; Akka reads null as success.
         var rejections = new Exception[writes.Count];
         for (var i = 0; i < writes.Count; i++)
@@ -45,7 +45,7 @@ public sealed class JournalRowSerializer(ExtendedActorSystem system, string? def
                 continue;
             }
 
-            var writeRows = new PostgresJournalRow[payloads.Count];
+            var writeRows = new JournalRow[payloads.Count];
             try
             {
                 for (var j = 0; j < payloads.Count; j++) writeRows[j] = Serialize(payloads[j], now);
@@ -62,7 +62,7 @@ public sealed class JournalRowSerializer(ExtendedActorSystem system, string? def
         return new SerializedWrites(rows, ImmutableList.Create(rejections));
     }
 
-    private PostgresJournalRow Serialize(IPersistentRepresentation representation, long now)
+    private JournalRow Serialize(IPersistentRepresentation representation, long now)
     {
         var (payload, tags) = representation.Payload is Tagged tagged
             ? (tagged.Payload, tagged.Tags.ToArray())
@@ -80,7 +80,7 @@ public sealed class JournalRowSerializer(ExtendedActorSystem system, string? def
             };
             return (serializer.ToBinary(payload), manifest);
         });
-        return new PostgresJournalRow(representation.PersistenceId, representation.SequenceNr,
+        return new JournalRow(representation.PersistenceId, representation.SequenceNr,
             representation.Timestamp == 0 ? now : representation.Timestamp, message, manifest, serializer.Identifier,
             tags);
     }

@@ -10,16 +10,16 @@ using Npgsql;
 namespace SignalingAkka.Host.Akka;
 
 /// <summary>
-/// Akka.Persistence.Sql's journal with its two hottest operations done by plain Npgsql on PostgreSQL with the
-/// default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
+/// Akka.Persistence.Sql's journal with its two hottest operations done by our own statements on PostgreSQL and
+/// SQLite with the default table mapping. The highest sequence number of a persistence id, which every recovering entity asks
 /// for (every new session), is read by a plain statement instead of a linq2db query in a transaction, for all the
 /// ids that recover at once (<see cref="PostgresRecoveryReads"/>); like the plugin it first waits for that id's write
 /// in flight. Writes produce the plugin's own rows
 /// (<see cref="JournalRowSerializer"/>), batched as the plugin batches them, through one prepared statement per
 /// transaction (<see cref="PostgresJournalWriter"/>) instead of linq2db's literal multi-row insert; replay,
-/// deletes and queries stay the plugin's. On SQLite with the default mapping only the highest sequence number is
-/// read by a plain statement (<see cref="SqliteRecoveryReads"/>). Any other database or mapping is left to the
-/// plugin.
+/// deletes and queries stay the plugin's. On SQLite the highest sequence number is read by a plain statement
+/// (<see cref="SqliteRecoveryReads"/>), and the same rows are written in batches on a thread of the writer's own
+/// (<see cref="SqliteJournalWriter"/>). Any other database or mapping is left to the plugin.
 /// Configured as akka.persistence.journal.sql.class (see <see cref="AkkaSetup"/>).
 /// </summary>
 public sealed class SignalingSqlWriteJournal : SqlWriteJournal
@@ -28,23 +28,28 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
     private readonly PostgresRecoveryReads? _postgresReads;
     private readonly SqliteRecoveryReads? _sqlite;
     private readonly JournalRowSerializer? _rows;
-    private readonly PostgresJournalWriter? _writer;
+    private readonly JournalRowWriter? _writer;
     private readonly Dictionary<string, Task> _writesInFlight = new();
 
     public SignalingSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
         if (UsesDefaultMapping(journalConfig, DefaultTableMapping.Sqlite, out var sqliteConnectionString))
             _sqlite = new SqliteRecoveryReads(sqliteConnectionString);
-        if (!UsesDefaultMapping(journalConfig, DefaultTableMapping.PostgreSql, out var connectionString)) return;
-        _postgres = NpgsqlDataSource.Create(connectionString);
-        _postgresReads = new PostgresRecoveryReads(_postgres);
-        if (!WritesRowsItself(journalConfig)) return;
+        if (UsesDefaultMapping(journalConfig, DefaultTableMapping.PostgreSql, out var connectionString))
+        {
+            _postgres = NpgsqlDataSource.Create(connectionString);
+            _postgresReads = new PostgresRecoveryReads(_postgres);
+        }
 
+        if (!WritesRowsItself(journalConfig)) return;
         var settings = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
         _rows = new JournalRowSerializer((ExtendedActorSystem)Context.System, settings.DefaultSerializer);
         // The plugin's format: one writer uuid per journal incarnation, whoever persists.
-        _writer = new PostgresJournalWriter(_postgres, Guid.NewGuid().ToString("N"), settings.DaoConfig.BatchSize,
-            settings.DaoConfig.Parallelism, settings.DaoConfig.BufferSize);
+        var writerUuid = Guid.NewGuid().ToString("N");
+        var dao = settings.DaoConfig;
+        _writer = _postgres is not null
+            ? new PostgresJournalWriter(_postgres, writerUuid, dao.BatchSize, dao.Parallelism, dao.BufferSize)
+            : new SqliteJournalWriter(sqliteConnectionString, writerUuid, dao.BatchSize, dao.BufferSize);
     }
 
     /// <summary>Whether the highest sequence number is read by our own statement (which then waits for writes in flight).</summary>
@@ -57,21 +62,25 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
         && !journalConfig.GetBoolean("delete-compatibility-mode", false);
 
     /// <summary>
-    /// True when, besides <see cref="UsesDefaultMapping"/> on PostgreSQL, every journal column and the tag table are the
-    /// plugin's defaults, tags go to the tag table and rows carry a writer uuid: the rows this journal writes itself.
+    /// True when, besides <see cref="UsesDefaultMapping"/> on PostgreSQL or SQLite, every journal column and the tag
+    /// table are the plugin's defaults, tags go to the tag table and rows carry a writer uuid: the rows this journal
+    /// writes itself.
     /// </summary>
     public static bool WritesRowsItself(Config journalConfig) =>
-        UsesDefaultMapping(journalConfig, DefaultTableMapping.PostgreSql, out _)
-        && DefaultTableMapping.Applies(journalConfig, DefaultTableMapping.PostgreSql, "journal",
-            [("ordering", "ordering"), ("deleted", "deleted"), ("persistence-id", "persistence_id"),
-             ("sequence-number", "sequence_number"), ("created", "created"), ("message", "message"),
-             ("identifier", "identifier"), ("manifest", "manifest"), ("writer-uuid", "writer_uuid")], out _)
-        && DefaultTableMapping.Applies(journalConfig, DefaultTableMapping.PostgreSql, "tag", "tags",
-            [("ordering-id", "ordering_id"), ("tag-value", "tag"), ("persistence-id", "persistence_id"),
-             ("sequence-nr", "sequence_nr")], out _)
+        (WritesDefaultRows(journalConfig, DefaultTableMapping.PostgreSql) || WritesDefaultRows(journalConfig, DefaultTableMapping.Sqlite))
         && journalConfig.GetBoolean("default.journal.use-writer-uuid-column", true)
         && string.Equals(journalConfig.GetString("tag-write-mode", "TagTable"), "TagTable",
             StringComparison.OrdinalIgnoreCase);
+
+    private static bool WritesDefaultRows(Config journalConfig, string provider) =>
+        UsesDefaultMapping(journalConfig, provider, out _)
+        && DefaultTableMapping.Applies(journalConfig, provider, "journal",
+            [("ordering", "ordering"), ("deleted", "deleted"), ("persistence-id", "persistence_id"),
+             ("sequence-number", "sequence_number"), ("created", "created"), ("message", "message"),
+             ("identifier", "identifier"), ("manifest", "manifest"), ("writer-uuid", "writer_uuid")], out _)
+        && DefaultTableMapping.Applies(journalConfig, provider, "tag", "tags",
+            [("ordering-id", "ordering_id"), ("tag-value", "tag"), ("persistence-id", "persistence_id"),
+             ("sequence-nr", "sequence_nr")], out _);
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages,
         CancellationToken cancellationToken)
@@ -92,7 +101,7 @@ public sealed class SignalingSqlWriteJournal : SqlWriteJournal
         return written;
     }
 
-    private static async Task<IImmutableList<Exception>> WriteRowsAsync(PostgresJournalWriter writer,
+    private static async Task<IImmutableList<Exception>> WriteRowsAsync(JournalRowWriter writer,
         SerializedWrites serialized, CancellationToken cancellationToken)
     {
         await writer.WriteAsync(serialized.Rows, cancellationToken);

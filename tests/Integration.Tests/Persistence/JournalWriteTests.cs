@@ -1,27 +1,33 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Journal;
+using LinqToDB;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using SignalingAkka.Actors.Common;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Host.Akka;
 using SignalingAkka.Integration.Tests.Infrastructure;
+using SignalingAkka.Tests.Support;
 
 namespace SignalingAkka.Integration.Tests.Persistence;
 
 /// <summary>
-/// The daemon's journal writes its rows itself on PostgreSQL: they must be the very rows the plugin writes, so that
-/// the plugin's replay, deletes and highest-sequence reads go on working, and writes must keep the journal contract
-/// (batches from many entities, one rejected write alone, a duplicate failing its call).
+/// The daemon's journal writes its rows itself on PostgreSQL and SQLite: they must be the very rows the plugin
+/// writes, so that the plugin's replay, deletes and highest-sequence reads go on working, and writes must keep the
+/// journal contract (batches from many entities, one rejected write alone, a duplicate failing its call).
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class JournalWriteTests(PostgresFixture postgres)
+public sealed class JournalWriteTests(PostgresFixture postgres) : IDisposable
 {
+    private readonly TempDirectory _directory = new();
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private static readonly DateTimeOffset At = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -37,11 +43,13 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
         [new SessionEvents.QueueDelivered("fp-1", 12)],
     ];
 
-    [Fact]
-    public async Task Rows_are_the_rows_the_plugin_writes()
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task Rows_are_the_rows_the_plugin_writes(string provider)
     {
-        var plugin = await ConfigAsync(typeof(SqlWriteJournal));
-        var ours = await ConfigAsync(typeof(SignalingSqlWriteJournal));
+        var plugin = await ConfigAsync(typeof(SqlWriteJournal), provider);
+        var ours = await ConfigAsync(typeof(SignalingSqlWriteJournal), provider);
         Assert.True(SignalingSqlWriteJournal.WritesRowsItself(JournalSection(ours)));
         Assert.False(SignalingSqlWriteJournal.WritesRowsItself(
             ConfigurationFactory.ParseString("tag-write-mode = Csv").WithFallback(JournalSection(ours))));
@@ -53,7 +61,7 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
             using var system = ActorSystem.Create("rows", config);
             var writer = system.ActorOf(Props.Create(() => new EventWriter("entity-1")));
             foreach (var events in Writes) Assert.IsType<long>(await writer.Ask<object>(new EventWriter.Persist(events), Timeout));
-            ranOurInsert.Add(await RanOurInsertAsync(config));
+            if (provider == DefaultTableMapping.PostgreSql) ranOurInsert.Add(await RanOurInsertAsync(config));
             await system.Terminate();
         }
 
@@ -78,14 +86,17 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
         Assert.Equal(await TagRowsAsync(plugin), await TagRowsAsync(ours));
         Assert.Equal(["entity-1:5:blue", "entity-1:5:green"], await TagRowsAsync(ours));
 
-        // The rows came from the daemon's own statement, not from linq2db's insert.
-        Assert.Equal([false, true], ranOurInsert);
+        // The rows came from the daemon's own statement, not from linq2db's insert (PostgreSQL shows the last
+        // statement of each connection; SqliteJournalWriterTests write rows without the plugin).
+        if (provider == DefaultTableMapping.PostgreSql) Assert.Equal([false, true], ranOurInsert);
     }
 
-    [Fact]
-    public async Task The_plugin_recovers_deletes_and_carries_on_after_our_writes()
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task The_plugin_recovers_deletes_and_carries_on_after_our_writes(string provider)
     {
-        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal));
+        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal), provider);
         using (var system = ActorSystem.Create("first", config))
         {
             var writer = system.ActorOf(Props.Create(() => new EventWriter("entity-1")));
@@ -121,12 +132,14 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
             (await JournalRowsAsync(config)).Select(r => $"{r.Stored.SequenceNr}:{r.Stored.Deleted}"));
     }
 
-    [Fact]
-    public async Task Concurrent_writers_all_land_in_their_order()
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task Concurrent_writers_all_land_in_their_order(string provider)
     {
         const int entities = 40;
         const int writesEach = 15;
-        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal));
+        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal), provider);
         using (var system = ActorSystem.Create("many", config))
         {
             var writers = Enumerable.Range(0, entities)
@@ -167,10 +180,12 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
         }
     }
 
-    [Fact]
-    public async Task An_unserializable_write_is_rejected_alone()
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task An_unserializable_write_is_rejected_alone(string provider)
     {
-        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal));
+        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal), provider);
         using (var system = ActorSystem.Create("rejected", config))
         {
             var writer = system.ActorOf(Props.Create(() => new EventWriter("entity-1")));
@@ -193,10 +208,12 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
         }
     }
 
-    [Fact]
-    public async Task A_duplicate_sequence_number_fails_its_write()
+    [Theory]
+    [InlineData(DefaultTableMapping.PostgreSql)]
+    [InlineData(DefaultTableMapping.Sqlite)]
+    public async Task A_duplicate_sequence_number_fails_its_write(string provider)
     {
-        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal));
+        var config = await ConfigAsync(typeof(SignalingSqlWriteJournal), provider);
         using var system = ActorSystem.Create("duplicate", config);
         // Both recover an empty history, so both number their next event 1.
         var first = system.ActorOf(Props.Create(() => new EventWriter("entity-1")));
@@ -206,9 +223,18 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
 
         Assert.Equal(1L, await first.Ask<long>(new EventWriter.Persist(["first"]), Timeout));
         var failure = await second.Ask<EventWriter.Failed>(new EventWriter.Persist(["second"]), Timeout);
-        var duplicate = Assert.IsType<PostgresException>(failure.Cause);
-        Assert.Equal(PostgresErrorCodes.UniqueViolation, duplicate.SqlState);
-        Assert.Equal("journal_uq", duplicate.ConstraintName);
+        if (provider == DefaultTableMapping.PostgreSql)
+        {
+            var duplicate = Assert.IsType<PostgresException>(failure.Cause);
+            Assert.Equal(PostgresErrorCodes.UniqueViolation, duplicate.SqlState);
+            Assert.Equal("journal_uq", duplicate.ConstraintName);
+        }
+        else
+        {
+            var duplicate = Assert.IsType<SqliteException>(failure.Cause);
+            Assert.Equal(SqliteUniqueViolation, duplicate.SqliteExtendedErrorCode);
+            Assert.Contains("journal.persistence_id, journal.sequence_number", duplicate.Message);
+        }
 
         // A failed write fails only its own call: the journal goes on with other entities.
         var other = system.ActorOf(Props.Create(() => new EventWriter("entity-2")));
@@ -218,9 +244,16 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
             (await JournalRowsAsync(config)).Select(r => $"{r.Stored.PersistenceId}:{r.Stored.SequenceNr}"));
     }
 
-    private async Task<Config> ConfigAsync(Type journal)
+    // SQLITE_CONSTRAINT_UNIQUE
+    private const int SqliteUniqueViolation = 2067;
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task<Config> ConfigAsync(Type journal, string provider)
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
+        var (connectionString, providerName) = provider == DefaultTableMapping.Sqlite
+            ? ($"Data Source={Path.Combine(_directory.Path, $"journal-{Guid.NewGuid():N}.db")}", ProviderName.SQLiteMS)
+            : (await postgres.CreateDatabaseAsync(), ProviderName.PostgreSQL15);
         return ConfigurationFactory.ParseString($$"""
             akka.loglevel = WARNING
             akka.persistence.journal.plugin = "akka.persistence.journal.sql"
@@ -228,13 +261,13 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
             akka.persistence.journal.sql {
               class = "{{journal.AssemblyQualifiedName}}"
               connection-string = "{{connectionString}}"
-              provider-name = "PostgreSQL.15"
+              provider-name = "{{providerName}}"
               auto-initialize = on
               parallelism = 1
             }
             akka.persistence.snapshot-store.sql {
               connection-string = "{{connectionString}}"
-              provider-name = "PostgreSQL.15"
+              provider-name = "{{providerName}}"
               auto-initialize = on
             }
             """).WithFallback(SerializerHocon).WithFallback(SqlPersistence.DefaultConfiguration);
@@ -246,39 +279,46 @@ public sealed class JournalWriteTests(PostgresFixture postgres)
     private static NpgsqlDataSource DataSource(Config config) =>
         NpgsqlDataSource.Create(config.GetString("akka.persistence.journal.sql.connection-string"));
 
-    private static async Task<List<JournalRow>> JournalRowsAsync(Config config)
+    /// <summary>The rows of a query, each as its column values, on whichever database the config names.</summary>
+    private static async Task<List<object[]>> QueryAsync(Config config, string sql)
     {
-        await using var dataSource = DataSource(config);
-        await using var command = dataSource.CreateCommand(
-            "SELECT deleted, persistence_id, sequence_number, message, manifest, identifier, created, writer_uuid " +
-            "FROM journal ORDER BY ordering");
+        var connectionString = config.GetString("akka.persistence.journal.sql.connection-string");
+        await using DbConnection connection = config.GetString("akka.persistence.journal.sql.provider-name") == ProviderName.SQLiteMS
+            ? new SqliteConnection(connectionString)
+            : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<JournalRow>();
+        var rows = new List<object[]>();
         while (await reader.ReadAsync())
         {
-            rows.Add(new JournalRow(
-                new StoredColumns(reader.GetBoolean(0), reader.GetString(1), reader.GetInt64(2),
-                    Convert.ToHexString((byte[])reader[3]), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt32(5)),
-                reader.GetInt64(6), reader.GetString(7)));
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
         }
 
         return rows;
     }
 
-    private static async Task<List<string>> TagRowsAsync(Config config)
-    {
-        await using var dataSource = DataSource(config);
-        // The tag row points at the journal row of the same event.
-        await using var command = dataSource.CreateCommand(
+    private static async Task<List<JournalRow>> JournalRowsAsync(Config config) =>
+        (await QueryAsync(config,
+            "SELECT deleted, persistence_id, sequence_number, message, manifest, identifier, created, writer_uuid " +
+            "FROM journal ORDER BY ordering"))
+        .Select(row => new JournalRow(
+            new StoredColumns(Convert.ToBoolean(row[0]), (string)row[1], Convert.ToInt64(row[2]),
+                Convert.ToHexString((byte[])row[3]), row[4] as string, row[5] is DBNull ? null : Convert.ToInt32(row[5])),
+            Convert.ToInt64(row[6]), (string)row[7]))
+        .ToList();
+
+    // The tag row points at the journal row of the same event.
+    private static async Task<List<string>> TagRowsAsync(Config config) =>
+        (await QueryAsync(config,
             "SELECT t.persistence_id || ':' || t.sequence_nr || ':' || t.tag FROM tags t " +
             "JOIN journal j ON j.ordering = t.ordering_id AND j.persistence_id = t.persistence_id " +
-            "AND j.sequence_number = t.sequence_nr ORDER BY 1");
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        return rows;
-    }
+            "AND j.sequence_number = t.sequence_nr ORDER BY 1"))
+        .Select(row => (string)row[0])
+        .ToList();
 
     // A pooled connection's last statement stays visible in pg_stat_activity after the journal used it.
     private static async Task<bool> RanOurInsertAsync(Config config)
