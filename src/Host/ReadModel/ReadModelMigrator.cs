@@ -58,13 +58,15 @@ public sealed class ReadModelMigrator(ReadModelDatabase database, ILogger<ReadMo
         }
     }
 
-    private Task<IReadOnlyList<string>> MigrateSqliteAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<string>> MigrateSqliteAsync(CancellationToken ct)
     {
         // The migrations may run before the actor system has created the data folder.
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        // They open the file before the journal and the snapshot store, which share it.
+        await SqliteWriteAheadLog.EnableAsync(database.ConnectionString, ct);
 
-        return RunAsync(DeployChanges.To
+        return await RunAsync(DeployChanges.To
             .SqliteDatabase(database.ConnectionString)
             .JournalToSqliteTable(JournalTable), ct);
     }

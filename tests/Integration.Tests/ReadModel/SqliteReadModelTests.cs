@@ -85,5 +85,16 @@ public sealed class SqliteReadModelTests : ReadModelContract, IDisposable
         Assert.Equal(1L, rows.Single()[0]);
     }
 
+    [Fact]
+    public async Task The_migrations_put_the_database_in_write_ahead_log_mode_which_the_file_keeps()
+    {
+        var database = await CreateDatabaseAsync();
+        await MigrateAsync(database);
+
+        // A connection of its own: the mode is the file's, not a setting of the migrator's connection.
+        Assert.Equal("wal", (await QueryAsync(database, "PRAGMA journal_mode")).Single()[0]);
+        Assert.Equal(2L, (await QueryAsync(database, "PRAGMA synchronous")).Single()[0]); // FULL: commits survive a power cut
+    }
+
     private string DatabaseFile() => Path.Combine(_directory.Path, $"signaling-{Guid.NewGuid():N}.db");
 }
