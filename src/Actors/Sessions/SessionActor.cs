@@ -15,7 +15,12 @@ namespace SignalingAkka.Actors.Sessions;
 /// recipients are persisted; sockets are <see cref="ConnectionActor"/>s it watches, so a dropped socket
 /// is noticed wherever it lived. A dropped participant has a grace period to rejoin and get what it missed.
 /// </summary>
-public sealed class SessionActor : ReceivePersistentActor, IWithTimers
+/// <remarks>
+/// Handlers are a switch over the message, not ReceivePersistentActor's registrations: every new session built
+/// those (a handler list, compiled-delegate lookups and generic types made by reflection) in its constructor,
+/// about a tenth of what a churn cycle allocated.
+/// </remarks>
+public sealed class SessionActor : PersistentActor, IWithTimers
 {
     private const string TickTimer = "tick";
 
@@ -41,33 +46,84 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         _sessionId = sessionId;
         _settings = settings;
         PersistenceId = "session-" + sessionId;
+    }
 
-        Recover<SnapshotOffer>(offer => _state = offer.Snapshot as SessionState);
-        Recover<SessionEvents.PushedSaved>(saved => RememberPushed(saved.Recipient, saved.Messages));
-        Recover<ISignalingMessage>(e => _state = SessionState.Apply(_state, _sessionId, e));
-
-        // Relays come first: they are nearly all the traffic.
-        Command<SessionCommands.Relay>(Handle);
-        Command<SessionCommands.Create>(Handle);
-        Command<SessionCommands.Join>(Handle);
-        Command<SessionCommands.Rejoin>(Handle);
-        Command<SessionCommands.Leave>(Handle);
-        Command<SessionCommands.UpdateScore>(Handle);
-        Command<SessionCommands.GetInfo>(_ => IfOpen(state => Sender.Tell(Describe(state))));
-        Command<SessionCommands.HandOff>(_ => HandOff());
-        Command<Terminated>(t => ConnectionLost(t.ActorRef));
-        Command<Tick>(_ => OnTick());
-        Command<SaveSnapshotSuccess>(s =>
+    protected override bool ReceiveRecover(object message)
+    {
+        switch (message)
         {
-            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
-            DeleteMessages(s.Metadata.SequenceNr);
-        });
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of session {SessionId} failed", _sessionId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of session {SessionId} failed", _sessionId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Deleting events of session {SessionId} failed", _sessionId));
-        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(SessionCommands.HandOff.Instance)));
+            case SnapshotOffer offer:
+                _state = offer.Snapshot as SessionState;
+                return true;
+            case SessionEvents.PushedSaved saved:
+                RememberPushed(saved.Recipient, saved.Messages);
+                return true;
+            case ISignalingMessage e:
+                _state = SessionState.Apply(_state, _sessionId, e);
+                return true;
+            case RecoveryCompleted:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override bool ReceiveCommand(object message)
+    {
+        switch (message)
+        {
+            // Relays come first: they are nearly all the traffic.
+            case SessionCommands.Relay relay:
+                Handle(relay);
+                return true;
+            case SessionCommands.Create create:
+                Handle(create);
+                return true;
+            case SessionCommands.Join join:
+                Handle(join);
+                return true;
+            case SessionCommands.Rejoin rejoin:
+                Handle(rejoin);
+                return true;
+            case SessionCommands.Leave leave:
+                Handle(leave);
+                return true;
+            case SessionCommands.UpdateScore update:
+                Handle(update);
+                return true;
+            case SessionCommands.GetInfo:
+                IfOpen(state => Sender.Tell(Describe(state)));
+                return true;
+            case SessionCommands.HandOff:
+                HandOff();
+                return true;
+            case Terminated terminated:
+                ConnectionLost(terminated.ActorRef);
+                return true;
+            case Tick:
+                OnTick();
+                return true;
+            case SaveSnapshotSuccess saved:
+                DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                DeleteMessages(saved.Metadata.SequenceNr);
+                return true;
+            case SaveSnapshotFailure failed:
+                _log.Warning(failed.Cause, "Snapshot of session {SessionId} failed", _sessionId);
+                return true;
+            case DeleteSnapshotsFailure failed:
+                _log.Warning(failed.Cause, "Deleting old snapshots of session {SessionId} failed", _sessionId);
+                return true;
+            case DeleteMessagesFailure failed:
+                _log.Warning(failed.Cause, "Deleting events of session {SessionId} failed", _sessionId);
+                return true;
+            case DeleteSnapshotsSuccess or DeleteMessagesSuccess:
+                return true;
+            case ReceiveTimeout:
+                Context.Parent.Tell(new Passivate(SessionCommands.HandOff.Instance));
+                return true;
+            default:
+                return false;
+        }
     }
 
     public override string PersistenceId { get; }
