@@ -26,7 +26,6 @@ public sealed class SessionActor : PersistentActor, IWithTimers
 
     private readonly string _sessionId;
     private readonly SessionSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, ClientRoute> _connections = new();
     private readonly Dictionary<IActorRef, string> _owners = new();
     private readonly Dictionary<string, DateTimeOffset> _disconnectedSince = new();
@@ -108,13 +107,13 @@ public sealed class SessionActor : PersistentActor, IWithTimers
                 DeleteMessages(saved.Metadata.SequenceNr);
                 return true;
             case SaveSnapshotFailure failed:
-                _log.Warning(failed.Cause, "Snapshot of session {SessionId} failed", _sessionId);
+                Log.Warning(failed.Cause, "Snapshot of session {SessionId} failed", _sessionId);
                 return true;
             case DeleteSnapshotsFailure failed:
-                _log.Warning(failed.Cause, "Deleting old snapshots of session {SessionId} failed", _sessionId);
+                Log.Warning(failed.Cause, "Deleting old snapshots of session {SessionId} failed", _sessionId);
                 return true;
             case DeleteMessagesFailure failed:
-                _log.Warning(failed.Cause, "Deleting events of session {SessionId} failed", _sessionId);
+                Log.Warning(failed.Cause, "Deleting events of session {SessionId} failed", _sessionId);
                 return true;
             case DeleteSnapshotsSuccess or DeleteMessagesSuccess:
                 return true;
@@ -431,7 +430,9 @@ public sealed class SessionActor : PersistentActor, IWithTimers
         var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
         _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
             duration, ended.Participants.Count, ended.HubMigrationCount));
-        _log.Debug("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
+        // The persistent actor's own Log is made on first use (its source is the actor's path, worked out anew for
+        // every session): the check keeps a session that ends quietly from making it.
+        if (Context.System.Log.IsDebugEnabled) Log.Debug("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
         PassivateNow();
     }
 
