@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SignalingAkka.Host.ReadModel;
 
 namespace SignalingAkka.Host.Akka;
 
@@ -6,7 +7,8 @@ namespace SignalingAkka.Host.Akka;
 /// Writes journal rows to SQLite on a thread of its own, one transaction at a time (SQLite has one writer; a second
 /// transaction would only wait for its lock). The plugin runs its linq2db inserts on the shared thread pool, where
 /// Microsoft.Data.Sqlite blocks the thread for the whole statement and commit; on a daemon with one CPU that pool
-/// has one or two threads, and relays waited behind every journal write.
+/// has one or two threads, and relays waited behind every journal write. The file is in write-ahead-log mode
+/// (<see cref="SqliteWriteAheadLog"/>), so that this writer never waits for readers.
 /// </summary>
 /// <param name="writerUuid">Stored in every row, one per journal incarnation, as the plugin does.</param>
 public sealed class SqliteJournalWriter(string connectionString, string writerUuid, int batchSize, int bufferSize)
@@ -25,6 +27,9 @@ public sealed class SqliteJournalWriter(string connectionString, string writerUu
 
     private readonly DedicatedThread _thread = new("SQLite journal writer");
 
+    // Read and written on the writer's thread only.
+    private bool _writeAheadLogChecked;
+
     protected override Task InsertAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken) =>
         _thread.RunAsync(() => Insert(rows, cancellationToken));
 
@@ -34,6 +39,13 @@ public sealed class SqliteJournalWriter(string connectionString, string writerUu
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        if (!_writeAheadLogChecked)
+        {
+            // The daemon's migrations switch the file first; a journal on a file of its own switches it here.
+            SqliteWriteAheadLog.Enable(connection);
+            _writeAheadLogChecked = true;
+        }
+
         using var transaction = connection.BeginTransaction();
         using var insert = RowCommand(connection, transaction, InsertRowSql);
         using var insertTagged = RowCommand(connection, transaction, InsertTaggedRowSql);

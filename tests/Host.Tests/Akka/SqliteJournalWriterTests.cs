@@ -82,6 +82,25 @@ public sealed class SqliteJournalWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_writer_switches_its_file_to_the_write_ahead_log_and_then_commits_while_a_reader_reads()
+    {
+        using var writer = new SqliteJournalWriter(_connectionString, "uuid-1", batchSize: 100, bufferSize: 100);
+        await writer.WriteAsync([Row("a", 1)], CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal(["wal"], Query("PRAGMA journal_mode"));
+
+        // A reader in the middle of a transaction, as an entity's recovery is. In rollback mode the writer's commit
+        // waits for it to end (and for good, if the reader in turn waits to write); with the log it does not.
+        using var reader = Open();
+        Execute(reader, "BEGIN");
+        Execute(reader, "SELECT COUNT(*) FROM journal");
+        var write = writer.WriteAsync([Row("a", 2)], CancellationToken.None);
+        var committed = await Task.WhenAny(write, Task.Delay(TimeSpan.FromSeconds(10))) == write;
+        Execute(reader, "COMMIT");
+        Assert.True(committed, "the write waited for the reader");
+        await write;
+    }
+
+    [Fact]
     public async Task A_stopped_writer_refuses_writes()
     {
         var writer = new SqliteJournalWriter(_connectionString, "uuid-1", batchSize: 100, bufferSize: 100);
