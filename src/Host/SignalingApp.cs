@@ -51,7 +51,7 @@ public static class SignalingApp
                 hub.MaximumReceiveMessageSize = Limits.MaxHubMessageBytes;
                 hub.AddFilter<SignalingHubFilter>();
             })
-            .AddJsonProtocol()
+            .AddJsonProtocol(WireJson.UseGeneratedContracts)
             .AddMessagePackProtocol()
             .WithRelaysWithoutResult();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);

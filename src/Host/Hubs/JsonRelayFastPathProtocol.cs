@@ -97,7 +97,8 @@ public sealed class JsonRelayFastPathProtocol : IHubProtocol
     /// <summary>
     /// Whether the payload options are those of <see cref="JsonHubProtocolOptions"/> in every respect that
     /// shapes the relay records on the wire: camelCase names, nulls written, numbers as numbers, no reference
-    /// metadata, no converters or contract changes. Case-insensitive names, comments and the like need no
+    /// metadata, no converters or contract changes (the generated contracts of <see cref="WireJsonContext"/> write
+    /// what reflection writes). Case-insensitive names, comments and the like need no
     /// check: the reader takes exact names and plain tokens only and leaves the rest to the serializer.
     /// </summary>
     internal static bool IsDefault(JsonSerializerOptions options) =>
@@ -112,6 +113,7 @@ public sealed class JsonRelayFastPathProtocol : IHubProtocol
         && !options.WriteIndented
         && !options.RespectNullableAnnotations
         && options.TypeInfoResolverChain.All(resolver =>
-            resolver.GetType() == typeof(DefaultJsonTypeInfoResolver)
-            && ((DefaultJsonTypeInfoResolver)resolver).Modifiers.Count == 0);
+            resolver == WireJsonContext.Default
+            || (resolver.GetType() == typeof(DefaultJsonTypeInfoResolver)
+                && ((DefaultJsonTypeInfoResolver)resolver).Modifiers.Count == 0));
 }
