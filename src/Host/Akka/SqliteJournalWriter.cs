@@ -76,22 +76,23 @@ public sealed class SqliteJournalWriter(string connectionString, string writerUu
 
     private SqliteCommand RowCommand(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in (string[])["$created", "$persistence_id", "$sequence_number", "$message", "$manifest", "$identifier"])
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Parameters.AddWithValue("$writer_uuid", writerUuid);
+        var command = Command(connection, transaction, sql,
+            "$created", "$persistence_id", "$sequence_number", "$message", "$manifest", "$identifier", "$writer_uuid");
+        command.Parameters["$writer_uuid"].Value = writerUuid;
         return command;
     }
 
-    private static SqliteCommand TagCommand(SqliteConnection connection, SqliteTransaction transaction)
+    private static SqliteCommand TagCommand(SqliteConnection connection, SqliteTransaction transaction) =>
+        Command(connection, transaction, InsertTagSql, "$ordering_id", "$tag", "$sequence_nr", "$persistence_id");
+
+    /// <summary>A command of the batch's transaction with its parameters declared; values are set per row.</summary>
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql,
+        params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = InsertTagSql;
-        foreach (var name in (string[])["$ordering_id", "$tag", "$sequence_nr", "$persistence_id"])
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
 
