@@ -93,8 +93,8 @@ public static class Report
         if (churn.Count > 0)
         {
             md.AppendLine("### session churn (create + join + host leave)").AppendLine();
-            md.AppendLine("| storage | concurrency | runs | cycles/s (median, range) | cycle p50 ms | p99 ms | max ms | errors | daemon CPU % | daemon µs/cycle (median, range) | PostgreSQL CPU % | PostgreSQL µs/cycle | load-gen CPU % | other CPU % | read-model records/s | read-model backlog start → end (each run) |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| storage | concurrency | runs | cycles/s (median, range) | cycle p50 ms | p99 ms | max ms | errors | daemon CPU % | daemon µs/cycle (median, range) | PostgreSQL CPU % | PostgreSQL µs/cycle | load-gen CPU % | other CPU % | read-model records/s | read-model backlog start → end (each run) | daemon KB allocated/cycle | daemon GC pause µs/cycle | daemon thread-pool items/cycle |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
             foreach (var level in ChurnLevels(churn))
             {
                 var rows = level.ToList();
@@ -106,7 +106,9 @@ public static class Report
                               + $"{rows.Sum(r => Num(r, "errors") ?? 0):0} {errorCodes} | {Fmt(Median(rows, "daemon_cpu_pct"), "0")} | {Range(rows, "daemon_cpu_us_per_cycle", "0")} | "
                               + $"{Fmt(Median(rows, "postgres_cpu_pct"), "0")} | {Fmt(Median(rows, "postgres_cpu_us_per_cycle"), "0")} | "
                               + $"{Fmt(Median(rows, "load_gen_cpu_pct"), "0")} | {Fmt(Median(rows, "other_cpu_pct"), "0")} | "
-                              + $"{Fmt(Median(rows, "readmodel_written_per_s"), "N0")} | {backlogs} |");
+                              + $"{Fmt(Median(rows, "readmodel_written_per_s"), "N0")} | {backlogs} | "
+                              + $"{Fmt(Median(rows, "daemon_alloc_kb_per_cycle"), "0.0")} | {Fmt(Median(rows, "daemon_gc_pause_us_per_cycle"), "0")} | "
+                              + $"{Fmt(Median(rows, "daemon_work_items_per_cycle"), "0.0")} |");
             }
             md.AppendLine();
         }

@@ -18,6 +18,13 @@ public static class SessionChurn
     private const string Written = "signaling_readmodel_written_total";
     private const string Backlog = "signaling_readmodel_queue_length";
 
+    // The runtime's own counters: what a cycle costs the daemon in allocation, collector pauses and hand-offs between
+    // threads. They vary far less from run to run than CPU time on this machine, so they show a change that CPU hides.
+    private const string Allocated = "system_runtime_dotnet_gc_heap_total_allocated";
+    private const string GcPause = "system_runtime_dotnet_gc_pause_time";
+    private const string WorkItems = "system_runtime_dotnet_thread_pool_work_item_count";
+    private static readonly string[] Scraped = [Written, Backlog, Allocated, GcPause, WorkItems];
+
     public static async Task<int> RunAsync(Cli cli)
     {
         var server = new Uri(cli.Str("url"));
@@ -82,7 +89,7 @@ public static class SessionChurn
         using var http = new HttpClient();
         var scrape = new PrometheusScrape(http, new Uri(server, "/metrics"));
         await Task.Delay(warmup, ct).ConfigureAwait(false);
-        var m0 = await scrape.ReadAsync([Written, Backlog], ct).ConfigureAwait(false);
+        var m0 = await scrape.ReadAsync(Scraped, ct).ConfigureAwait(false);
         var c0 = cycles.Sum();
         var cpu0 = serverPid > 0 ? ProcStats.CpuMicros(serverPid) : null;
         var pg0 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
@@ -97,7 +104,7 @@ public static class SessionChurn
         var pg1 = pgUser is null ? (double?)null : ProcStats.CpuMicrosOfUser(pgUser);
         var self1 = ProcStats.CpuMicros(Environment.ProcessId) ?? 0;
         var machine1 = ProcStats.MachineBusyMicros();
-        var m1 = await scrape.ReadAsync([Written, Backlog], ct).ConfigureAwait(false);
+        var m1 = await scrape.ReadAsync(Scraped, ct).ConfigureAwait(false);
         Volatile.Write(ref phase, 2);
         await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(25), ct)).ConfigureAwait(false);
 
@@ -135,12 +142,19 @@ public static class SessionChurn
             ["readmodel_written_per_s"] = m0[Written] is { } w0 && m1[Written] is { } w1 ? (w1 - w0) / seconds : null,
             ["readmodel_backlog_start"] = m0[Backlog],
             ["readmodel_backlog_end"] = m1[Backlog],
+            ["daemon_alloc_kb_per_cycle"] = PerCycle(m0, m1, Allocated, done, 1.0 / 1024),
+            ["daemon_gc_pause_us_per_cycle"] = PerCycle(m0, m1, GcPause, done, 1e6),
+            ["daemon_work_items_per_cycle"] = PerCycle(m0, m1, WorkItems, done, 1),
         };
         record.Write(outFile);
 
         await Task.WhenAll(workers.SelectMany(w => new[] { w.Host.DisposeAsync().AsTask(), w.Guest.DisposeAsync().AsTask() })).ConfigureAwait(false);
         return errors.IsEmpty ? 0 : 2;
     }
+
+    private static double? PerCycle(IReadOnlyDictionary<string, double?> before, IReadOnlyDictionary<string, double?> after,
+        string series, long cycles, double scale) =>
+        before[series] is { } b && after[series] is { } a && cycles > 0 ? (a - b) / cycles * scale : null;
 
     /// <summary>The daemon's code from SignalR's wrapped error text (<c>… HubException: CODE: text</c>).</summary>
     public static string Code(string error)
