@@ -21,6 +21,15 @@ public sealed record SignalingActorsOptions(
 {
     /// <summary>This node's session entities that relays are told to directly; the gateway reads it too.</summary>
     public LocalSessions Sessions { get; init; } = new();
+
+    /// <summary>
+    /// Where open sessions are listed, for the cluster's <see cref="SessionWaker"/>; without it no session starts
+    /// unless a message reaches it (tests of single actors).
+    /// </summary>
+    public IOpenSessions? OpenSessions { get; init; }
+
+    /// <summary>How often the waker starts open sessions that are not running.</summary>
+    public TimeSpan WakeInterval { get; init; } = TimeSpan.FromMinutes(1);
 }
 
 public static class SignalingActorsSetup
@@ -43,10 +52,9 @@ public static class SignalingActorsSetup
         {
             Role = options.Role,
             StateStoreMode = StateStoreMode.DData,
-            // Live sessions come back by themselves after a crash or rebalance, so grace periods and
-            // expiry keep running; a session that passivated (ended or idle) is forgotten.
-            RememberEntities = true,
-            RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+            // Live sessions that nobody calls come back through SessionWaker, not remember-entities, which
+            // cost two journal writes per session and delayed every new session's first message.
+            RememberEntities = false,
             ShouldPassivateIdleEntities = false,
             HandOffStopMessage = SessionCommands.HandOff.Instance,
         };
@@ -67,6 +75,14 @@ public static class SignalingActorsSetup
             {
                 registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionsActor.Props(clients), "connections"));
                 system.ActorOf(SessionDeadLetterRerouter.Props(registry.Get<SessionRegion>()), "session-rerouter");
-            });
+            })
+            .WithSessionWaker(options);
     }
+
+    private static AkkaConfigurationBuilder WithSessionWaker(this AkkaConfigurationBuilder builder, SignalingActorsOptions options) =>
+        options.OpenSessions is not { } openSessions
+            ? builder
+            : builder.WithSingleton<SessionWaker>("session-waker",
+                (_, registry, _) => SessionWaker.Props(registry.Get<SessionRegion>(), openSessions, options.Clock, options.WakeInterval),
+                new ClusterSingletonOptions { Role = options.Role }, createProxyToo: false);
 }

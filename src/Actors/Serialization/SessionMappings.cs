@@ -19,6 +19,7 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
         MessageMapping.Of("scl", Proto.LeaveSession.Parser, ToProto, FromProto),
         MessageMapping.Of("scr", Proto.RelaySignal.Parser, ToProto, FromProto),
         MessageMapping.Of("sci", Proto.GetSessionInfo.Parser, ToProto, FromProto),
+        MessageMapping.Of("scw", Proto.WakeSession.Parser, ToProto, FromProto),
         MessageMapping.Of("scrj", Proto.RejoinSession.Parser, ToProto, FromProto),
         MessageMapping.Of("scus", Proto.UpdateScore.Parser, ToProto, FromProto),
         MessageMapping.Of("scho", Proto.HandOff.Parser, ToProto, FromProto),
@@ -116,6 +117,10 @@ internal sealed class SessionMappings(ExtendedActorSystem system)
     private static Proto.GetSessionInfo ToProto(SessionCommands.GetInfo m) => new() { SessionId = m.SessionId };
 
     private static SessionCommands.GetInfo FromProto(Proto.GetSessionInfo p) => new(p.SessionId);
+
+    private static Proto.WakeSession ToProto(SessionCommands.Wake m) => new() { SessionId = m.SessionId };
+
+    private static SessionCommands.Wake FromProto(Proto.WakeSession p) => new(p.SessionId);
 
     private static Proto.RejoinSession ToProto(SessionCommands.Rejoin m)
     {

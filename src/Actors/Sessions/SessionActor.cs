@@ -93,6 +93,9 @@ public sealed class SessionActor : PersistentActor, IWithTimers
             case SessionCommands.GetInfo:
                 IfOpen(state => Sender.Tell(Describe(state)));
                 return true;
+            case SessionCommands.Wake:
+                OnWake();
+                return true;
             case SessionCommands.HandOff:
                 HandOff();
                 return true;
@@ -427,12 +430,29 @@ public sealed class SessionActor : PersistentActor, IWithTimers
     {
         Timers.Cancel(TickTimer);
         var ended = _state!;
-        var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
-        _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
-            duration, ended.Participants.Count, ended.HubMigrationCount));
+        RecordEnd(ended);
         // The persistent actor's own Log is made on first use (its source is the actor's path, worked out anew for
         // every session): the check keeps a session that ends quietly from making it.
         if (Context.System.Log.IsDebugEnabled) Log.Debug("Session {SessionId} ended: {Reason}", _sessionId, ended.EndReason);
+        PassivateNow();
+    }
+
+    private void RecordEnd(SessionState ended)
+    {
+        var duration = (int)Math.Max(0, (ended.EndedAt!.Value - ended.CreatedAt).TotalSeconds);
+        _settings.ReadModel.Record(new SessionEndedRecord(_sessionId, ended.EndReason!.Value, ended.EndedAt.Value,
+            duration, ended.Participants.Count, ended.HubMigrationCount));
+    }
+
+    /// <summary>
+    /// The read model lists this session as open. Recovery has already started an open one's grace periods and
+    /// expiry; an ended one was missed by the read model (its end recorded, then the process stopped), so its end is
+    /// recorded again, which writes the same row.
+    /// </summary>
+    private void OnWake()
+    {
+        if (_state is { IsClosed: false }) return;
+        if (_state is not null) RecordEnd(_state);
         PassivateNow();
     }
 

@@ -69,6 +69,12 @@ public static class SessionCommands
     /// <summary>Replies <see cref="SessionInfo"/> or <see cref="CommandRejected"/>.</summary>
     public sealed record GetInfo(string SessionId) : ISessionMessage;
 
+    /// <summary>
+    /// The read model shows the session open: start it if it is not running, so its grace periods and expiry run
+    /// without a client. An ended one records its end again (the read model missed it) and passivates. No reply.
+    /// </summary>
+    public sealed record Wake(string SessionId) : ISessionMessage;
+
     /// <summary>Sent by the shard when the session moves or the node shuts down: checkpoint, then stop.</summary>
     public sealed record HandOff : ISignalingMessage
     {

@@ -11,6 +11,7 @@ using SignalingAkka.Actors.ReadModel;
 using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Host.Configuration;
+using SignalingAkka.Host.ReadModel;
 using SignalingAkka.Host.Hubs;
 
 namespace SignalingAkka.Host.Akka;
@@ -61,7 +62,12 @@ public static class AkkaSetup
                     new EntitySettings(options.Entities.SnapshotEvery, options.Entities.IdleTimeout),
                     new SessionPolicy(options.Sessions.GracePeriod, options.Sessions.HubHysteresis,
                         options.Sessions.TickInterval),
-                    Role) { Sessions = provider.GetRequiredService<LocalSessions>() })
+                    Role)
+                {
+                    Sessions = provider.GetRequiredService<LocalSessions>(),
+                    OpenSessions = provider.GetRequiredService<ReadModelQueries>(),
+                    WakeInterval = options.Sessions.WakeInterval,
+                })
                 .AddStartup((system, _) =>
                 {
                     // Without seed nodes this is a single node: it forms a cluster of its own.

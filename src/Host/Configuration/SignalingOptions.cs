@@ -77,6 +77,13 @@ public sealed class SessionOptions
 
     /// <summary>How often sessions check grace periods and expiry.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often the cluster starts the open sessions that are not running (after a crash, a restart or a shard's
+    /// move), so their grace periods and expiry run although no client calls them; sessions younger than this wait
+    /// for the next round.
+    /// </summary>
+    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class ReadModelOptions

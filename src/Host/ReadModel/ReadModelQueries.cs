@@ -1,11 +1,21 @@
 using LinqToDB;
 using LinqToDB.Async;
+using SignalingAkka.Actors.Sessions;
 
 namespace SignalingAkka.Host.ReadModel;
 
-/// <summary>Read side of the read model, for tests and the admin API.</summary>
-public sealed class ReadModelQueries(ReadModelDatabase database)
+/// <summary>Read side of the read model: the sessions to wake, tests and the admin API.</summary>
+public sealed class ReadModelQueries(ReadModelDatabase database) : IOpenSessions
 {
+    public async Task<IReadOnlyList<string>> StartedBeforeAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var db = database.Connect();
+        var open = await db.GetTable<SessionHistoryRow>().Where(s => s.EndedAt == null)
+            .Select(s => new { s.Id, s.StartedAt }).ToListAsync(ct);
+        // Compared here rather than in SQL, for the reason given in ParticipantsAsync.
+        return open.Where(s => s.StartedAt < before).Select(s => s.Id.ToString()).ToList();
+    }
+
     public async Task<SessionHistoryRow?> SessionAsync(Guid sessionId, CancellationToken ct)
     {
         await using var db = database.Connect();

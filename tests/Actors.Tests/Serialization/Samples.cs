@@ -104,6 +104,7 @@ public static class Samples
             new("Relay candidate at defaults", "scr",
                 new SessionCommands.Relay("s1", "a", "b", SignalKind.IceCandidate, "", "", 0)),
             new("GetInfo", "sci", new SessionCommands.GetInfo("s1")),
+            new("Wake", "scw", new SessionCommands.Wake("s1")),
             new("Rejoin", "scrj", new SessionCommands.Rejoin("s1", guest, 41)),
             new("Rejoin from seq zero", "scrj", new SessionCommands.Rejoin("s1", guest, 0)),
             new("Rejoin without last seq", "scrj", new SessionCommands.Rejoin("s1", guest with { Score = null }, null)),

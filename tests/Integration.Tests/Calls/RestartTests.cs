@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SignalingAkka.Actors.Serialization;
 using SignalingAkka.Client;
+using SignalingAkka.Host.ReadModel;
 using SignalingAkka.Integration.Tests.Infrastructure;
+using SignalingAkka.Integration.Tests.ReadModel;
 using SignalingAkka.Protocol;
 using SignalingAkka.Tests.Support;
 
@@ -89,6 +92,38 @@ public sealed class RestartTests(PostgresFixture postgres) : IDisposable
             var candidate = await back.NextAsync<IceCandidateEvent>();
             Assert.Equal(((long)i, $"candidate:{i}", host.Fingerprint), (candidate.Seq, candidate.Candidate, candidate.From));
         }
+    }
+
+    [Fact]
+    public async Task A_session_nobody_comes_back_to_after_a_restart_ends_by_itself()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Signaling:Sessions:GracePeriod"] = "00:00:05",
+            ["Signaling:Sessions:TickInterval"] = "00:00:00.200",
+            ["Signaling:Sessions:WakeInterval"] = "00:00:00.500",
+        };
+        Guid sessionId;
+        await using (var first = await Daemon.StartAsync(_directory.Path, database, settings))
+        {
+            var host = await first.ConnectDeviceAsync("host");
+            var created = await host.Client.CreateSessionAsync(Daemon.ProLicense, SessionType.CALL);
+            sessionId = Guid.Parse(created.SessionId);
+            var queries = first.Services.GetRequiredService<ReadModelQueries>();
+            await Eventually.TrueAsync(async () => await queries.SessionAsync(sessionId, CancellationToken.None) is not null,
+                "the session's row");
+        }
+
+        await using var second = await Daemon.StartAsync(_directory.Path, database, settings);
+        var history = second.Services.GetRequiredService<ReadModelQueries>();
+        // Still open when the first process had gone: only the second can end it.
+        Assert.Null((await history.SessionAsync(sessionId, CancellationToken.None))!.EndedAt);
+
+        // No client calls the session: the waker starts it, and its host's grace runs out.
+        await Eventually.TrueAsync(async () =>
+            (await history.SessionAsync(sessionId, CancellationToken.None))!.EndReason == "TIMEOUT",
+            "the session to end with TIMEOUT", TimeSpan.FromSeconds(30));
     }
 
     private static async Task<int[]> SerializerIdsAsync(string connectionString, string where)

@@ -68,6 +68,7 @@ internal static class ExpectedSchema
         new("ix_session_history_host_user_id", "session_history", "host_user_id", Unique: false),
         new("ix_session_history_started_at", "session_history", "started_at", Unique: false),
         new("ix_session_history_host_device_id", "session_history", "host_device_id", Unique: false),
+        new("ix_session_history_open", "session_history", "started_at", Unique: false),
         new("ix_session_participants_device_id", "session_participants", "device_id", Unique: false),
         new("ix_licenses_user_id", "licenses", "user_id", Unique: false),
     ];
