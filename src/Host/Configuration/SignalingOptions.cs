@@ -93,6 +93,15 @@ public sealed class ReadModelOptions
     /// wait: records that come close together (a session's start, joins and end) are written together, once.
     /// </summary>
     public TimeSpan BatchInterval { get; set; } = ReadModelWriterOptions.DefaultBatchInterval;
+
+    /// <summary>At most this many queued records go into one read-model transaction.</summary>
+    public int MaxBatch { get; set; } = ReadModelWriterOptions.DefaultMaxBatch;
+
+    /// <summary>The writer's settings; a batch of less than one record is refused, since the writer would take none.</summary>
+    public ReadModelWriterOptions ToWriterOptions() =>
+        MaxBatch >= 1
+            ? new ReadModelWriterOptions { BatchInterval = BatchInterval, MaxBatch = MaxBatch }
+            : throw new InvalidOperationException($"Signaling:ReadModel:MaxBatch must be at least 1 (it is {MaxBatch})");
 }
 
 /// <summary>A licence the configuration-backed validator accepts.</summary>

@@ -28,10 +28,7 @@ public static class ReadModelServiceCollectionExtensions
             provider.GetRequiredService<ReadModelDatabase>(),
             provider.GetRequiredService<ReadModelMetrics>(),
             provider.GetRequiredService<ILogger<ReadModelWriter>>(),
-            new ReadModelWriterOptions
-            {
-                BatchInterval = provider.GetRequiredService<IOptions<SignalingOptions>>().Value.ReadModel.BatchInterval,
-            }));
+            provider.GetRequiredService<IOptions<SignalingOptions>>().Value.ReadModel.ToWriterOptions()));
         services.AddSingleton<IReadModelSink>(provider => provider.GetRequiredService<ReadModelWriter>());
 
         services.AddHostedService<MigrationRunner>();
