@@ -100,7 +100,7 @@ public sealed class RestartTests(PostgresFixture postgres) : IDisposable
         var database = await postgres.CreateDatabaseAsync();
         var settings = new Dictionary<string, string?>
         {
-            ["Signaling:Sessions:GracePeriod"] = "00:00:05",
+            ["Signaling:Sessions:GracePeriod"] = "00:00:15",
             ["Signaling:Sessions:TickInterval"] = "00:00:00.200",
             ["Signaling:Sessions:WakeInterval"] = "00:00:00.500",
         };
@@ -117,13 +117,13 @@ public sealed class RestartTests(PostgresFixture postgres) : IDisposable
 
         await using var second = await Daemon.StartAsync(_directory.Path, database, settings);
         var history = second.Services.GetRequiredService<ReadModelQueries>();
-        // Still open when the first process had gone: only the second can end it.
+        // Still open when the first process had gone (its stop takes far less than the grace): only the second can end it.
         Assert.Null((await history.SessionAsync(sessionId, CancellationToken.None))!.EndedAt);
 
         // No client calls the session: the waker starts it, and its host's grace runs out.
         await Eventually.TrueAsync(async () =>
             (await history.SessionAsync(sessionId, CancellationToken.None))!.EndReason == "TIMEOUT",
-            "the session to end with TIMEOUT", TimeSpan.FromSeconds(30));
+            "the session to end with TIMEOUT", TimeSpan.FromSeconds(60));
     }
 
     private static async Task<int[]> SerializerIdsAsync(string connectionString, string where)
