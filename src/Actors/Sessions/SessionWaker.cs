@@ -21,6 +21,7 @@ public sealed class SessionWaker : ReceiveActor, IWithTimers
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeSpan _interval;
+    private readonly CancellationTokenSource _stopped = new();
     private bool _sweeping;
 
     public SessionWaker(IActorRef sessions, IOpenSessions openSessions, TimeProvider clock, TimeSpan interval)
@@ -30,7 +31,7 @@ public sealed class SessionWaker : ReceiveActor, IWithTimers
         {
             if (_sweeping) return;
             _sweeping = true;
-            openSessions.StartedBeforeAsync(clock.GetUtcNow() - interval, CancellationToken.None)
+            openSessions.StartedBeforeAsync(clock.GetUtcNow() - interval, _stopped.Token)
                 .PipeTo(Self, success: ids => new Found(ids), failure: e => new Failed(e));
         });
         Receive<Found>(found =>
@@ -55,6 +56,13 @@ public sealed class SessionWaker : ReceiveActor, IWithTimers
     {
         Self.Tell(Sweep.Instance);
         Timers.StartPeriodicTimer(SweepTimer, Sweep.Instance, _interval);
+    }
+
+    protected override void PostStop()
+    {
+        // A listing still running when the singleton moves or the node stops is abandoned, not awaited.
+        _stopped.Cancel();
+        _stopped.Dispose();
     }
 
     public sealed record Sweep
