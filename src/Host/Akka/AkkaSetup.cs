@@ -60,8 +60,7 @@ public static class AkkaSetup
                     provider.GetRequiredService<HubClientPusher>(),
                     provider.GetRequiredService<IReadModelSink>(),
                     new EntitySettings(options.Entities.SnapshotEvery, options.Entities.IdleTimeout),
-                    new SessionPolicy(options.Sessions.GracePeriod, options.Sessions.HubHysteresis,
-                        options.Sessions.TickInterval),
+                    options.Sessions.ToPolicy(),
                     Role)
                 {
                     Sessions = provider.GetRequiredService<LocalSessions>(),

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using SignalingAkka.Actors.Sessions;
 using SignalingAkka.Host.ReadModel;
 using SignalingAkka.Protocol;
 
@@ -84,6 +85,26 @@ public sealed class SessionOptions
     /// for the next round.
     /// </summary>
     public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The sessions' policy; a zero or negative period, or a negative hysteresis, is refused with the setting named,
+    /// since the timers built on them could never run.
+    /// </summary>
+    public SessionPolicy ToPolicy()
+    {
+        Positive(GracePeriod, nameof(GracePeriod));
+        Positive(TickInterval, nameof(TickInterval));
+        Positive(WakeInterval, nameof(WakeInterval));
+        if (HubHysteresis < 0)
+            throw new InvalidOperationException($"Signaling:Sessions:HubHysteresis must not be negative (it is {HubHysteresis})");
+        return new SessionPolicy(GracePeriod, HubHysteresis, TickInterval);
+    }
+
+    private static void Positive(TimeSpan value, string setting)
+    {
+        if (value <= TimeSpan.Zero)
+            throw new InvalidOperationException($"Signaling:Sessions:{setting} must be longer than zero (it is {value})");
+    }
 }
 
 public sealed class ReadModelOptions
