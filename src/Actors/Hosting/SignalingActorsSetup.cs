@@ -29,7 +29,7 @@ public sealed record SignalingActorsOptions(
     public IOpenSessions? OpenSessions { get; init; }
 
     /// <summary>How often the waker starts open sessions that are not running.</summary>
-    public TimeSpan WakeInterval { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan WakeInterval { get; init; } = SessionWaker.DefaultInterval;
 }
 
 public static class SignalingActorsSetup

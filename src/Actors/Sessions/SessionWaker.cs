@@ -19,6 +19,8 @@ public sealed class SessionWaker : ReceiveActor, IWithTimers
 {
     private const string SweepTimer = "sweep";
 
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stopped = new();
@@ -65,7 +67,7 @@ public sealed class SessionWaker : ReceiveActor, IWithTimers
         _stopped.Dispose();
     }
 
-    public sealed record Sweep
+    private sealed record Sweep
     {
         public static readonly Sweep Instance = new();
     }

@@ -84,7 +84,7 @@ public sealed class SessionOptions
     /// move), so their grace periods and expiry run although no client calls them; sessions younger than this wait
     /// for the next round.
     /// </summary>
-    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan WakeInterval { get; set; } = SessionWaker.DefaultInterval;
 
     /// <summary>
     /// The sessions' policy; a zero or negative period, or a negative hysteresis, is refused with the setting named,
